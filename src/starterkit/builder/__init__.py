@@ -1,0 +1,159 @@
+"""Spec (and optional prefill data) in, a finished workbook out, as bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+
+from starterkit import __version__, contract
+from starterkit.builder import cells as cells_module
+from starterkit.builder.formulas import Formulas
+from starterkit.builder.layout import plan
+from starterkit.builder.sheet import Context
+from starterkit.builder.sheets import (
+    cases,
+    charter,
+    kit,
+    lists,
+    metrics,
+    planner,
+    roles,
+    start_here,
+)
+from starterkit.builder.styles import Styles
+from starterkit.errors import BuildError
+from starterkit.spec.model import KitSpec
+from starterkit.spec.values import resolve
+
+__all__ = ["build", "build_path", "spec_hash", "spec_json"]
+
+GENERATOR = "starterkit"
+
+
+def spec_json(spec: KitSpec) -> str:
+    """The resolved spec as compact, stable JSON; the logo is named, not located."""
+    data = spec.model_dump(mode="json")
+    if data["branding"]["logo"]:
+        data["branding"]["logo"] = Path(data["branding"]["logo"]).name
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def spec_hash(spec: KitSpec) -> str:
+    return hashlib.sha256(spec_json(spec).encode()).hexdigest()
+
+
+def build(
+    spec: KitSpec,
+    data: Mapping[str, Any] | None = None,
+    *,
+    build_time: dt.datetime | None = None,
+    kit_id: str | None = None,
+    data_name: str = "data",
+) -> bytes:
+    """Build the kit workbook and return the .xlsx bytes.
+
+    ``data`` prefills inputs (same shape as the spec's ``prefill``; values in ``data`` win).
+    ``build_time`` (default: now, UTC) dates the file and is "today" for the cached values of
+    date-dependent formulas; pin it for byte-identical output. ``kit_id`` defaults to an id
+    derived from the spec, the data and the build time.
+    """
+    build_time = (build_time or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    filled = resolve(spec, data, name=data_name)
+    cells = cells_module.kit_cells(spec, filled)
+    layout = plan(spec)
+    formulas = Formulas(spec, layout, cells, build_time.date())
+    the_spec_json = spec_json(spec)
+    the_hash = hashlib.sha256(the_spec_json.encode()).hexdigest()
+    if kit_id is None:
+        seed = json.dumps([the_hash, _plain_data(data), build_time.isoformat()], default=str)
+        kit_id = str(uuid.UUID(hashlib.sha256(seed.encode()).hexdigest()[:32], version=4))
+    logo = _read_logo(spec)
+
+    output = io.BytesIO()
+    workbook = Workbook(
+        output,
+        {
+            "in_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
+    styles = Styles(workbook, spec)
+    ctx = Context(workbook, spec, styles, layout, cells, formulas, logo)
+    for writer in (start_here, charter, roles, planner, cases, metrics, lists):
+        writer.write(ctx)
+    metadata: dict[str, str | int] = {
+        "kit_schema_version": contract.KIT_SCHEMA_VERSION,
+        "kit_id": kit_id,
+        "spec_hash": the_hash,
+        "generator": GENERATOR,
+        "generator_version": __version__,
+        "built_at": build_time.isoformat(),
+    }
+    kit.write(workbook, metadata, the_spec_json, spec.protection.enabled)
+    _properties(workbook, spec, cells, metadata, build_time)
+    workbook.close()
+    return output.getvalue()
+
+
+def build_path(
+    spec: KitSpec, path: str | Path, data: Mapping[str, Any] | None = None, **options: Any
+) -> Path:
+    """Build and write the workbook whole: a failed build leaves no partial file."""
+    path = Path(path)
+    content = build(spec, data, **options)
+    temporary = path.with_name(f".{path.name}.partial")
+    try:
+        temporary.write_bytes(content)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise BuildError(
+            f"{path}: cannot write the workbook ({exc.strerror}) — check the folder exists and is writable"
+        ) from None
+    return path
+
+
+def _read_logo(spec: KitSpec) -> bytes | None:
+    if not spec.branding.logo:
+        return None
+    try:
+        return Path(spec.branding.logo).read_bytes()
+    except OSError as exc:
+        raise BuildError(
+            f"{spec.branding.logo}: cannot read the logo ({exc.strerror}) — fix branding.logo in the spec"
+        ) from None
+
+
+def _plain_data(data: Mapping[str, Any] | None) -> Any:
+    return json.loads(json.dumps(data or {}, default=repr, sort_keys=True))
+
+
+def _properties(
+    workbook: Workbook,
+    spec: KitSpec,
+    cells,
+    metadata: dict[str, str | int],
+    build_time: dt.datetime,
+) -> None:
+    org = cells.charter.get("organization")
+    network = cells.charter.get("network_name")
+    workbook.set_properties(
+        {
+            "title": f"{spec.name} — {network}" if network else spec.name,
+            "company": str(org) if org else "",
+            "author": GENERATOR,
+            "created": build_time.replace(tzinfo=None),
+        }
+    )
+    for key, value in metadata.items():
+        workbook.set_custom_property(f"starterkit_{key}", value)

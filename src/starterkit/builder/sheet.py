@@ -1,0 +1,262 @@
+"""What every sheet shares: the branded band, print setup, protection, inputs and tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from starterkit import calc
+from starterkit.builder.cells import KitCells
+from starterkit.builder.formulas import Formula, Formulas
+from starterkit.builder.layout import (
+    BAND_ROW,
+    GUIDANCE_ROW,
+    HEADING_ROW,
+    TABLE_TITLE_ROW,
+    Layout,
+    TablePlace,
+    list_name,
+)
+from starterkit.builder.styles import Styles
+from starterkit.spec.model import FieldDef, KitSpec, SheetText
+from starterkit.spec.values import Raw
+
+DEFAULT_WIDTHS = {
+    "text": 18,
+    "long_text": 36,
+    "choice": 16,
+    "date": 12,
+    "whole": 10,
+    "number": 11,
+    "percent": 10,
+    "email": 26,
+    "formula": 12,
+}
+#: How each computed column is shown.
+FORMULA_KINDS = {
+    "due": "date",
+    "week_start": "date",
+    "week": "whole",
+    "days_to_solve": "whole",
+    "cases_submitted": "whole",
+    "patterns_captured": "whole",
+    "median_days_to_solve": "decimal",
+    "delta_vs_baseline": "number",
+    "status": "text",
+}
+BAND_HEIGHT = 36  # points; the logo is scaled to fit inside
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+@dataclass
+class Context:
+    workbook: Workbook
+    spec: KitSpec
+    styles: Styles
+    layout: Layout
+    cells: KitCells
+    formulas: Formulas
+    logo: bytes | None
+
+
+def width_of(field: FieldDef) -> float:
+    return field.width or DEFAULT_WIDTHS[field.type]
+
+
+def new_sheet(ctx: Context, text: SheetText, widths: list[float]) -> Worksheet:
+    """A sheet with its columns sized, the header band, heading, guidance and print setup."""
+    ws = ctx.workbook.add_worksheet(text.title)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    last = len(widths) - 1
+    band = ctx.formulas.band()
+    ws.set_row(BAND_ROW, BAND_HEIGHT)
+    ws.merge_range(BAND_ROW, 0, BAND_ROW, last, "", ctx.styles.band())
+    write_formula(ws, BAND_ROW, 0, band, ctx.styles.band())
+    if ctx.logo:
+        _insert_logo(ws, ctx.logo, widths)
+    ws.set_row(HEADING_ROW, 26)
+    ws.write_string(HEADING_ROW, 0, text.heading, ctx.styles.heading())
+    if text.guidance:
+        ws.set_row(GUIDANCE_ROW, 30)
+        ws.merge_range(GUIDANCE_ROW, 0, GUIDANCE_ROW, last, text.guidance, ctx.styles.guidance())
+    _print_setup(ctx, ws, text.title)
+    if ctx.spec.protection.enabled:
+        ws.protect(
+            ctx.spec.protection.password or "",
+            {
+                "insert_rows": True,
+                "format_columns": True,
+                "format_rows": True,
+                "sort": True,
+                "autofilter": True,
+            },
+        )
+    return ws
+
+
+def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float]) -> None:
+    from xlsxwriter.image import Image
+
+    image = Image(io.BytesIO(logo))
+    target_height = BAND_HEIGHT * 96 / 72 - 6  # pixels, leaving a small margin
+    scale = min(1.0, target_height / image.height)
+    # Right-align the logo inside the band.
+    band_px = sum(int(w * 7 + 5) for w in widths)
+    x = max(0, band_px - int(image.width * scale) - 6)
+    col, offset = 0, x
+    while col < len(widths) - 1 and offset >= int(widths[col] * 7 + 5):
+        offset -= int(widths[col] * 7 + 5)
+        col += 1
+    ws.insert_image(
+        BAND_ROW,
+        col,
+        "logo.png",
+        {
+            "image_data": io.BytesIO(logo),
+            "x_scale": scale,
+            "y_scale": scale,
+            "x_offset": offset,
+            "y_offset": 3,
+            "object_position": 3,
+            "description": "Organisation logo",
+        },
+    )
+
+
+def _header_text(value: Any) -> str:
+    return calc.text(value).replace("&", "&&")[:80]
+
+
+def _print_setup(ctx: Context, ws: Worksheet, title: str) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4; fit to width keeps Letter printing readable too
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.6)
+    org = _header_text(ctx.cells.charter.get("organization"))
+    network = _header_text(ctx.cells.charter.get("network_name"))
+    ws.set_header(f"&L{org}&C&B{_header_text(ctx.spec.name)}&R{network}")
+    page = ctx.spec.messages.page_footer.replace("&", "&&").format(page="&P", pages="&N")
+    ws.set_footer(f"&L{_header_text(title)}&R{page}")
+
+
+def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt) -> None:
+    """Write an input value with the type the cell should hold."""
+    value = calc.plain(value)
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        ws.write_boolean(row, col, value, fmt)
+    elif isinstance(value, dt.datetime | dt.date):
+        ws.write_datetime(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        ws.write_number(row, col, value, fmt)
+    else:
+        ws.write_string(row, col, str(value), fmt)
+
+
+def write_formula(ws: Worksheet, row: int, col: int, formula: Formula, fmt) -> None:
+    value = formula.value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if formula.array:
+        ws.write_array_formula(row, col, row, col, f"{{={formula.text}}}", fmt, value)
+    else:
+        ws.write_formula(row, col, f"={formula.text}", fmt, value)
+
+
+def validation(ctx: Context, field: FieldDef) -> dict[str, Any]:
+    """Data validation for an input of this field's type, with its guidance as input message."""
+    messages = ctx.spec.messages
+    rule: dict[str, Any]
+    if field.type == "choice":
+        rule = {"validate": "list", "source": f"={list_name(field.list or '')}"}
+        error = messages.choice_error
+    elif field.type == "date":
+        rule = {
+            "validate": "date",
+            "criteria": "between",
+            "minimum": EARLIEST_DATE,
+            "maximum": LATEST_DATE,
+        }
+        error = messages.date_error
+    elif field.type in {"whole", "number"}:
+        validate = "integer" if field.type == "whole" else "decimal"
+        low = field.minimum if field.minimum is not None else (0 if field.type == "whole" else None)
+        high = field.maximum
+        if low is not None and high is not None:
+            rule = {"validate": validate, "criteria": "between", "minimum": low, "maximum": high}
+            error = messages.range_error.format(minimum=_num(low), maximum=_num(high))
+        elif low is not None:
+            rule = {"validate": validate, "criteria": ">=", "value": low}
+            error = messages.whole_error if field.type == "whole" else messages.number_error
+        else:
+            rule = {"validate": validate, "criteria": "between", "minimum": -1e12, "maximum": 1e12}
+            error = messages.number_error
+    elif field.type == "percent":
+        rule = {"validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1}
+        error = messages.percent_error
+    else:
+        rule = {"validate": "any"}
+        error = ""
+    if field.help:
+        rule["input_title"] = field.label[:32]
+        rule["input_message"] = field.help[:255]
+    if error:
+        rule["error_title"] = messages.invalid_title
+        rule["error_message"] = error[:255]
+        rule["error_type"] = "stop"
+    return rule
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def write_table(ctx: Context, ws: Worksheet, place: TablePlace, title: str, help_text: str) -> None:
+    """Title, an Excel table with spec headers, inputs, computed cells and validation."""
+    styles = ctx.styles
+    ws.write_string(TABLE_TITLE_ROW, place.first_col, title, styles.title())
+    if help_text:
+        ws.write_string(TABLE_TITLE_ROW, place.first_col + 1, help_text, styles.guidance_inline())
+    ws.add_table(
+        place.header_row,
+        place.first_col,
+        place.last_row,
+        place.last_col,
+        {
+            "name": place.name,
+            "style": "Table Style Light 1",
+            "autofilter": True,
+            "columns": [
+                {"header": c.label, "header_format": styles.header()} for c in place.columns
+            ],
+        },
+    )
+    rows = ctx.cells.tables[place.key]
+    computed = ctx.formulas.table_values[place.key]
+    locked_inputs = {"week"} if place.key == "metrics" else set()
+    for offset, column in enumerate(place.columns):
+        col = place.first_col + offset
+        is_formula = column.type == "formula"
+        if is_formula:
+            fmt = styles.computed(FORMULA_KINDS[column.key])
+        elif column.key in locked_inputs:
+            fmt = styles.computed("whole", bold=True)
+        else:
+            fmt = styles.input(column.type)
+        for index, row in enumerate(rows):
+            r = place.first_row + index
+            value = row.get(column.key)
+            if is_formula and not isinstance(value, Raw):
+                write_formula(ws, r, col, computed[index][column.key], fmt)
+            else:
+                write_value(ws, r, col, value, fmt)
+        if not is_formula and column.key not in locked_inputs:
+            ws.data_validation(place.first_row, col, place.last_row, col, validation(ctx, column))

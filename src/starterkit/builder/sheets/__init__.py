@@ -1,0 +1,1 @@
+"""One module per sheet, each with a `write(ctx)` function."""

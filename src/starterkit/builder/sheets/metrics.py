@@ -1,0 +1,67 @@
+"""Metrics Tracker: twelve weekly rows, status colours and a chart of the adoption signals."""
+
+from __future__ import annotations
+
+from starterkit.builder.formulas import quote
+from starterkit.builder.layout import TABLE_HEADER_ROW, TABLE_TITLE_ROW
+from starterkit.builder.sheet import Context, new_sheet, width_of, write_table
+
+#: The three adoption signals the article asks every network to track.
+ADOPTION_SIGNALS = ("patterns_used_in_field", "median_days_to_solve", "teams_repeating_methods")
+CHART_GAP_WIDTH = 3
+
+
+def write(ctx: Context) -> None:
+    text = ctx.spec.sheets.metrics
+    place = ctx.layout.table("metrics")
+    colors = ctx.spec.branding.colors
+    ws = new_sheet(ctx, text, [width_of(c) for c in place.columns] + [CHART_GAP_WIDTH])
+    write_table(ctx, ws, place, text.metrics.title, text.metrics.help)
+
+    status_col = place.col("status")
+    for key in ("on_track", "watch", "off_track"):
+        color = {"on_track": colors.ok, "watch": colors.warning, "off_track": colors.red_flag}[key]
+        ws.conditional_format(
+            place.first_row,
+            status_col,
+            place.last_row,
+            status_col,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": quote(ctx.spec.label("metric_status", key)),
+                "format": ctx.styles.status_fill(color),
+            },
+        )
+
+    chart = ctx.workbook.add_chart({"type": "line"})
+    sheet = place.sheet
+    week_col = place.col("week")
+    labels = {c.key: c.label for c in place.columns}
+    palette = (colors.primary, colors.accent, "#C55A11")
+    for key, color in zip(ADOPTION_SIGNALS, palette, strict=True):
+        col = place.col(key)
+        chart.add_series(
+            {
+                "name": labels[key],
+                "categories": [sheet, place.first_row, week_col, place.last_row, week_col],
+                "values": [sheet, place.first_row, col, place.last_row, col],
+                "line": {"color": color, "width": 2.25},
+                "marker": {
+                    "type": "circle",
+                    "size": 5,
+                    "fill": {"color": color},
+                    "border": {"color": color},
+                },
+            }
+        )
+    chart.set_title(
+        {"name": text.chart_title, "name_font": {"size": 12, "name": ctx.spec.branding.font}}
+    )
+    chart.set_x_axis({"name": text.chart_axis_title})
+    chart.set_legend({"position": "bottom"})
+    chart.show_blanks_as("gap")
+    chart.set_size({"width": 620, "height": 340})
+    ws.insert_chart(TABLE_TITLE_ROW, place.last_col + 2, chart)
+    ws.freeze_panes(TABLE_HEADER_ROW + 1, 1)
+    ws.repeat_rows(TABLE_HEADER_ROW)

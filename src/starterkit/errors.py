@@ -1,0 +1,59 @@
+"""Every error a user can meet, as data: where it is, what is wrong, what to do."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in a spec, a data file or a batch row.
+
+    ``where`` is a file position (``kit.yaml:12:5``), a CSV line or a workbook cell;
+    ``path`` is the dotted path inside the spec or data (``sheets.charter.title``).
+    """
+
+    where: str
+    path: str
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        path = f" {self.path}:" if self.path else ""
+        return f"{self.where}:{path} {self.message} — {self.fix}"
+
+
+class StarterkitError(Exception):
+    """Base of every error the CLI turns into a clear message instead of a traceback."""
+
+
+class SpecError(StarterkitError):
+    """A spec (or prefill data) has problems; all of them are listed, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        header = f"{count} problem{'s' if count != 1 else ''} in the kit spec:"
+        super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
+
+
+class BuildError(StarterkitError):
+    """The workbook could not be written (a logo that cannot be read, a path that cannot be written)."""
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest candidate to a misspelt key, if one is close enough to suggest."""
+    matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def suggestion(word: str, candidates: Iterable[str], what: str = "keys") -> str:
+    """'did you mean X?' when a near miss exists, else the list of what is allowed."""
+    candidates = list(candidates)
+    close = did_you_mean(word, candidates)
+    if close is not None:
+        return f"did you mean '{close}'?"
+    shown = ", ".join(candidates[:20]) + (" …" if len(candidates) > 20 else "")
+    return f"use one of the allowed {what}: {shown}"

@@ -1,0 +1,210 @@
+"""Load and validate a kit spec, reporting every problem at once with its position."""
+
+from __future__ import annotations
+
+import functools
+import typing
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from starterkit.errors import Problem, SpecError, StarterkitError, suggestion
+from starterkit.spec import rules
+from starterkit.spec.model import KitSpec
+from starterkit.spec.source import PathKey, SpecSource, format_path, parse_yaml
+
+DEFAULT_SPEC_NAME = "default.yaml"
+
+
+def load_spec(path: str | Path) -> KitSpec:
+    """Read and validate a spec file (the logo path is resolved next to it)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StarterkitError(
+            f"{path}: no such spec file — check the path, or run 'starterkit init' for a copy "
+            "of the default spec"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise StarterkitError(
+            f"{path}: the spec is not UTF-8 text ({exc.reason} at byte {exc.start}) — "
+            "save it as UTF-8"
+        ) from None
+    except OSError as exc:
+        raise StarterkitError(f"{path}: cannot read the spec ({exc.strerror})") from None
+    return load_spec_text(text, name=str(path), base_dir=path.parent)
+
+
+def load_spec_text(text: str, name: str = "<spec>", base_dir: Path | None = None) -> KitSpec:
+    """Validate spec text. Raises SpecError listing every problem found."""
+    source = parse_yaml(text, name)
+    spec = validate_source(source)
+    if spec.branding.logo and base_dir is not None:
+        logo = Path(spec.branding.logo)
+        if not logo.is_absolute():
+            logo = (base_dir / logo).resolve()
+        spec = spec.model_copy(
+            update={"branding": spec.branding.model_copy(update={"logo": str(logo)})}
+        )
+    problems = list(rules.check_logo(spec, source))
+    if problems:
+        raise SpecError(problems)
+    return spec
+
+
+def validate_source(source: SpecSource) -> KitSpec:
+    if not isinstance(source.data, dict):
+        raise SpecError(
+            [
+                Problem(
+                    source.where(()),
+                    "",
+                    "the spec must be a YAML mapping of keys such as kit_schema, name, lists, sheets",
+                    "start from 'starterkit init', which writes the default spec",
+                )
+            ]
+        )
+    try:
+        spec = KitSpec.model_validate(source.data)
+    except ValidationError as exc:
+        raise SpecError(shape_problems(exc, source)) from None
+    problems = list(rules.check_spec(spec, source))
+    if problems:
+        raise SpecError(problems)
+    return spec
+
+
+@functools.cache
+def default_spec_text() -> str:
+    return resources.files("starterkit.spec").joinpath(DEFAULT_SPEC_NAME).read_text("utf-8")
+
+
+@functools.cache
+def default_spec() -> KitSpec:
+    """The embedded default kit."""
+    return load_spec_text(default_spec_text(), name=f"<embedded {DEFAULT_SPEC_NAME}>")
+
+
+def shape_problems(exc: ValidationError, source: SpecSource) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(part for part in error["loc"] if part != "[key]")
+        loc = _spec_path(loc, source.data)
+        message, fix = _explain(error, loc)
+        problems.append(Problem(source.where(loc), format_path(loc), message, fix))
+    return _unique(problems)
+
+
+def _spec_path(loc: tuple[Any, ...], data: Any) -> PathKey:
+    """Keep the parts of a pydantic location that exist in the spec.
+
+    Pydantic adds the union branch it tried ('str', 'int', ...) after a value; such a tag is
+    not in the data, so the walk stops at the scalar. A missing key is kept as the last part.
+    """
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            path.append(part)
+            if part not in node:
+                break
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        else:
+            break
+    return tuple(path)
+
+
+def _model_at(path: PathKey) -> Any:
+    """The spec model class that the mapping at ``path`` is validated against."""
+    annotation: Any = KitSpec
+    for part in path:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(part))
+            if field is None:
+                return None
+            annotation = field.annotation
+        elif typing.get_origin(annotation) in (list, dict):
+            annotation = typing.get_args(annotation)[-1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return (
+        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+    )
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and '| None' to reach the model, list or dict type."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
+    args = typing.get_args(annotation)
+    if args and typing.get_origin(annotation) not in (list, dict):
+        for arg in args:
+            if arg is not type(None):
+                return _unwrap(arg)
+    return annotation
+
+
+def _explain(error: dict[str, Any], loc: PathKey) -> tuple[str, str]:
+    kind = error["type"]
+    key = loc[-1] if loc else ""
+    value = error.get("input")
+    if kind == "missing":
+        return (
+            f"required key '{key}' is missing",
+            "add it; kit_spec/default.yaml shows an example of every key",
+        )
+    if kind == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = sorted(parent.model_fields) if parent is not None else []
+        return f"unknown key '{key}'", suggestion(str(key), allowed) if allowed else "remove it"
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = [part.strip(" '") for part in expected.replace(" or ", ",").split(",")]
+        return (
+            f"'{value}' is not allowed here (expected {expected})",
+            suggestion(str(value), [o for o in options if o], "values"),
+        )
+    if kind == "string_pattern_mismatch":
+        pattern = error.get("ctx", {}).get("pattern", "")
+        if pattern.startswith("^#"):
+            return f"'{value}' is not a colour", "write it as #RRGGBB, e.g. #1F3864"
+        if "A-Za-z" in pattern:
+            return (
+                f"'{value}' is not a valid key",
+                "start with a letter and use only letters, digits and '_'",
+            )
+        return f"'{value}' does not have the expected form", f"match the pattern {pattern}"
+    if kind == "string_too_long":
+        limit = error.get("ctx", {}).get("max_length")
+        return f"text is longer than {limit} characters", f"shorten it to {limit} or fewer"
+    if kind == "string_too_short":
+        return "text is empty", "write some text here"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"expected a mapping of keys here, got {_describe(value)}", "indent keys under it"
+    if kind == "list_type":
+        return f"expected a list here, got {_describe(value)}", "write items as '- ...' lines"
+    return f"{error['msg']} (got {_describe(value)})", "correct the value"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[Problem] = set()
+    return [p for p in problems if not (p in seen or seen.add(p))]

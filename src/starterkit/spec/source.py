@@ -1,0 +1,111 @@
+"""YAML text to plain data, remembering where every key and item was written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from starterkit.errors import Problem, SpecError
+
+try:  # the C parser is several times faster; fall back when libyaml is absent
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+PathKey = tuple[str | int, ...]
+
+
+def format_path(path: PathKey) -> str:
+    """('sheets', 'charter', 'sections', 2) -> 'sheets.charter.sections[2]'."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass
+class SpecSource:
+    """Parsed YAML plus the line and column of each path, for error messages."""
+
+    name: str
+    data: Any
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> str:
+        """`file:line:column` of the nearest written ancestor of ``path``."""
+        probe = tuple(path)
+        while probe and probe not in self.positions:
+            probe = probe[:-1]
+        line, column = self.positions.get(probe, (1, 1))
+        return f"{self.name}:{line}:{column}"
+
+
+def parse_yaml(text: str, name: str) -> SpecSource:
+    """Parse spec text; syntax errors and duplicate keys become a SpecError with position."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark else name
+        raise SpecError(
+            [
+                Problem(
+                    where,
+                    "",
+                    f"this is not valid YAML ({exc.problem or exc})",
+                    "check the indentation and quoting on that line; text containing ': ' "
+                    "or starting with a special character needs quotes",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SpecError(
+            [Problem(name, "", f"this is not valid YAML ({exc})", "fix the file's syntax")]
+        ) from None
+    finally:
+        loader.dispose()
+    source = SpecSource(name, data)
+    problems: list[Problem] = []
+    if root is not None:
+        _record_positions(root, (), source, problems)
+    if problems:
+        raise SpecError(problems)
+    return source
+
+
+def _record_positions(
+    node: yaml.Node, path: PathKey, source: SpecSource, problems: list[Problem]
+) -> None:
+    source.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(
+                    Problem(
+                        f"{source.name}:{key_node.start_mark.line + 1}:"
+                        f"{key_node.start_mark.column + 1}",
+                        format_path((*path, key)),
+                        f"key '{key}' is written twice (first on line {seen[key]})",
+                        "keep one of them; YAML would silently use the last",
+                    )
+                )
+            seen[key] = key_node.start_mark.line + 1
+            child = (*path, key)
+            _record_positions(value_node, child, source, problems)
+            # Point at the key rather than the value, so errors name the line people read.
+            source.positions[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_positions(item, (*path, index), source, problems)
