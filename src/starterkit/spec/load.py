@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from starterkit.errors import Problem, SpecError, StarterkitError, suggestion
 from starterkit.spec import rules
-from starterkit.spec.model import KitSpec
+from starterkit.spec.model import Branding, KitSpec
 from starterkit.spec.source import PathKey, SpecSource, format_path, parse_yaml
 
 DEFAULT_SPEC_NAME = "default.yaml"
@@ -75,6 +75,21 @@ def validate_source(source: SpecSource) -> KitSpec:
     if problems:
         raise SpecError(problems)
     return spec
+
+
+def with_branding(
+    spec: KitSpec, updates: dict[str, Any], colors: dict[str, str], where: str
+) -> KitSpec:
+    """The spec with branding values replaced (a batch row's logo, font or colours), validated."""
+    branding = spec.branding.model_dump()
+    branding.update(updates)
+    branding["colors"] = {**branding["colors"], **colors}
+    try:
+        checked = Branding.model_validate(branding)
+    except ValidationError as exc:
+        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise StarterkitError(f"{where}: invalid branding ({details}) — fix those cells") from None
+    return spec.model_copy(update={"branding": checked})
 
 
 @functools.cache

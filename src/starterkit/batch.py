@@ -1,0 +1,250 @@
+"""One workbook per row of a networks CSV, built in parallel.
+
+Columns name charter fields (organization, network_name, cycle_start, sponsor, steward, …)
+or branding (logo, font, color_primary, …); `file_name` sets the output name. Empty cells
+keep the spec's value. A bad row is reported with its line and the other rows still build.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starterkit.errors import Problem, StarterkitError, suggestion
+from starterkit.spec.model import KitSpec
+from starterkit.spec.values import coerce
+
+BRANDING_COLUMNS = ("logo", "font", "font_size")
+COLOR_PREFIX = "color_"
+FILE_NAME_COLUMN = "file_name"
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
+    f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)
+}
+MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    """One network to build: its CSV line, prefill data, branding changes and output name."""
+
+    line: int
+    charter: dict[str, Any]
+    branding: dict[str, Any]
+    colors: dict[str, str]
+    file_name: str
+
+
+@dataclass
+class BatchPlan:
+    rows: list[BatchRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchPlan:
+    """Parse the CSV into rows to build; header problems stop everything, row problems one row."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    headers = [h.strip() for h in (reader.fieldnames or [])]
+    if not headers:
+        raise StarterkitError(
+            f"{name}: the CSV is empty — write a header line such as "
+            "'organization,network_name,cycle_start'"
+        )
+    fields = {f.key: f for f in spec.charter_fields()}
+    colors = set(type(spec.branding.colors).model_fields)
+    allowed = [*fields, *BRANDING_COLUMNS, *(COLOR_PREFIX + c for c in colors), FILE_NAME_COLUMN]
+    unknown = [h for h in headers if h not in allowed]
+    if unknown:
+        raise StarterkitError(
+            "\n".join(
+                f"{name}:1: unknown column '{h}' — {suggestion(h, allowed, 'columns')}"
+                for h in unknown
+            )
+        )
+    reader.fieldnames = headers
+    plan = BatchPlan()
+    used_names: set[str] = set()
+    for row in reader:
+        line = reader.line_num
+        where = f"{name}:{line}"
+        problems: list[Problem] = []
+        charter: dict[str, Any] = {}
+        branding: dict[str, Any] = {}
+        row_colors: dict[str, str] = {}
+        for column, raw in row.items():
+            if column is None:
+                problems.append(
+                    Problem(
+                        where,
+                        "",
+                        "the row has more cells than the header",
+                        "quote cells that contain commas",
+                    )
+                )
+                continue
+            value = (raw or "").strip()
+            if not value:
+                continue
+            if column in fields:
+                typed, issue = coerce(spec, fields[column], _from_text(fields[column].type, value))
+                if issue:
+                    problems.append(Problem(where, column, *issue))
+                else:
+                    charter[column] = typed
+            elif column == "logo":
+                logo = Path(value)
+                branding["logo"] = str(logo if logo.is_absolute() else (base_dir / logo).resolve())
+                if not Path(branding["logo"]).is_file():
+                    problems.append(
+                        Problem(
+                            where,
+                            column,
+                            f"the logo '{value}' does not exist",
+                            "give a path relative to the CSV file",
+                        )
+                    )
+            elif column == "font_size":
+                try:
+                    branding["font_size"] = float(value)
+                except ValueError:
+                    problems.append(
+                        Problem(where, column, f"'{value}' is not a number", "write e.g. 10")
+                    )
+            elif column.startswith(COLOR_PREFIX):
+                if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+                    problems.append(
+                        Problem(where, column, f"'{value}' is not a colour", "write it as #RRGGBB")
+                    )
+                row_colors[column[len(COLOR_PREFIX) :]] = value
+            elif column != FILE_NAME_COLUMN:
+                branding[column] = value
+        stem = row.get(FILE_NAME_COLUMN) or " ".join(
+            str(charter.get(k, "")) for k in ("organization", "network_name")
+        )
+        file_name = unique_name(safe_file_stem(stem or f"kit-{line}"), used_names) + ".xlsx"
+        if problems:
+            plan.problems.extend(problems)
+        else:
+            plan.rows.append(BatchRow(line, charter, branding, row_colors, file_name))
+    return plan
+
+
+def _from_text(kind: str, value: str) -> Any:
+    """CSV cells are text; numbers are read as numbers ("15%" as 0.15 for a percent)."""
+    if kind in {"whole", "number", "percent"}:
+        text = value.replace(" ", "")
+        scale = 1.0
+        if kind == "percent" and text.endswith("%"):
+            text, scale = text[:-1], 0.01
+        try:
+            number = float(text) * scale
+        except ValueError:
+            return value
+        return int(number) if kind == "whole" and number.is_integer() else number
+    return value
+
+
+def safe_file_stem(text: str) -> str:
+    """A file name stem that is valid on Windows, macOS and Linux."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_text).strip("-._")[:MAX_NAME].strip("-._")
+    if not stem:
+        stem = "kit"
+    if stem.split(".")[0].upper() in WINDOWS_RESERVED:
+        stem = f"{stem}-kit"
+    return stem
+
+
+def unique_name(stem: str, used: set[str]) -> str:
+    name, n = stem, 2
+    while name.lower() in used:
+        name = f"{stem}-{n}"
+        n += 1
+    used.add(name.lower())
+    return name
+
+
+@dataclass(frozen=True)
+class RowResult:
+    line: int
+    path: Path | None
+    error: str | None
+
+
+def build_all(
+    spec_source: tuple[str, str, str],
+    rows: list[BatchRow],
+    out_dir: Path,
+    jobs: int,
+    build_time: Any,
+    on_done: Callable[[RowResult], None] = lambda result: None,
+) -> list[RowResult]:
+    """Build every row, in ``jobs`` processes; results come back in CSV order."""
+    tasks = [(spec_source, row, out_dir, build_time) for row in rows]
+    results: list[RowResult] = []
+    if jobs <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            results.append(_build_row(task))
+            on_done(results[-1])
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker) as pool:
+            futures = [pool.submit(_build_row, task) for task in tasks]
+            for future in as_completed(futures):
+                results.append(future.result())
+                on_done(results[-1])
+    return sorted(results, key=lambda r: r.line)
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C goes to the parent, which shuts the pool down; workers need not print tracebacks.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_SPEC_CACHE: dict[tuple[str, str, str], KitSpec] = {}
+
+
+def _worker_spec(spec_source: tuple[str, str, str]) -> KitSpec:
+    """Each worker parses the spec once, not once per row."""
+    if spec_source not in _SPEC_CACHE:
+        from starterkit.spec.load import load_spec_text
+
+        text, name, base_dir = spec_source
+        _SPEC_CACHE[spec_source] = load_spec_text(text, name=name, base_dir=Path(base_dir))
+    return _SPEC_CACHE[spec_source]
+
+
+def _build_row(task: tuple[tuple[str, str, str], BatchRow, Path, Any]) -> RowResult:
+    from starterkit.builder import build_path
+    from starterkit.spec.load import with_branding
+
+    spec_source, row, out_dir, build_time = task
+    try:
+        spec = _worker_spec(spec_source)
+        if row.branding or row.colors:
+            spec = with_branding(spec, row.branding, row.colors, where=f"line {row.line}")
+        path = build_path(
+            spec,
+            out_dir / row.file_name,
+            {"charter": row.charter},
+            build_time=build_time,
+            data_name=f"line {row.line}",
+        )
+        return RowResult(row.line, path, None)
+    except StarterkitError as exc:
+        return RowResult(row.line, None, str(exc))
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1

@@ -1,0 +1,308 @@
+"""The `starterkit` command: a thin layer over the library.
+
+Exit codes: 0 done; 1 done with problems found (`check` found spec problems, or some rows
+of a batch failed); 2 nothing done: usage error or input that cannot be used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from starterkit import __version__
+from starterkit.errors import StarterkitError
+
+EXIT_PROBLEMS = 1
+EXIT_BAD_INPUT = 2
+DEFAULT_OUTPUT = "peer-learning-kit.xlsx"
+
+
+class BadInput(click.ClickException):
+    """A library error shown as one clear message, exit code 2."""
+
+    exit_code = EXIT_BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="starterkit")
+def main() -> None:
+    """Build peer learning network kits as Excel workbooks from a YAML spec."""
+
+
+@main.command()
+@click.argument("spec", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help=f"Workbook to write (default {DEFAULT_OUTPUT}); with --each, the folder.",
+)
+@click.option(
+    "--data",
+    "data_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML or JSON prefill: charter values and table rows.",
+)
+@click.option(
+    "--each",
+    "networks",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV with one row per network; builds one workbook per row.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes for --each (default: all cores)."
+)
+@click.option(
+    "--build-time",
+    help="Pin the build time (ISO 8601) for byte-identical output; SOURCE_DATE_EPOCH works too.",
+)
+def build(
+    spec: Path | None,
+    output: Path | None,
+    data_file: Path | None,
+    networks: Path | None,
+    jobs: int | None,
+    build_time: str | None,
+) -> None:
+    """Build a kit workbook from SPEC (default: the embedded default kit).
+
+    \b
+    Examples:
+      starterkit build -o kit.xlsx
+      starterkit build kit.yaml --data acme.yaml -o acme.xlsx
+      starterkit build kit.yaml --each networks.csv -o kits/
+    """
+    from starterkit.builder import build_path
+
+    pinned = _build_time(build_time)
+    with _user_errors():
+        kit_spec, source = _load(spec)
+        if networks is not None:
+            if data_file is not None:
+                raise click.UsageError("--data and --each cannot be combined")
+            failed = _build_each(kit_spec, source, networks, output or Path("kits"), jobs, pinned)
+            if failed:
+                sys.exit(EXIT_PROBLEMS)
+            return
+        data = _read_data(data_file) if data_file else None
+        target = output or Path(DEFAULT_OUTPUT)
+        build_path(
+            kit_spec,
+            target,
+            data,
+            build_time=pinned,
+            data_name=str(data_file) if data_file else "data",
+        )
+    click.echo(f"wrote {target}")
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def check(specs: tuple[Path, ...]) -> None:
+    """Validate SPECS without building; list every problem with its line."""
+    from starterkit.errors import SpecError
+    from starterkit.spec import load_spec
+
+    found = False
+    for path in specs:
+        try:
+            kit_spec = load_spec(path)
+        except SpecError as exc:
+            found = True
+            click.echo(str(exc).replace("in the kit spec", f"in {path}"), err=True)
+            continue
+        except StarterkitError as exc:
+            raise BadInput(str(exc)) from None
+        fields = len(kit_spec.charter_fields())
+        click.echo(f"{path}: valid ({fields} charter fields, {len(kit_spec.lists)} lists)")
+    if found:
+        sys.exit(EXIT_PROBLEMS)
+
+
+@main.command()
+@click.argument(
+    "directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init(directory: Path, force: bool) -> None:
+    """Write an editable copy of the default spec and an example networks.csv into DIRECTORY."""
+    from starterkit.spec import default_spec_text
+    from starterkit.spec.schema import schema_text
+
+    files = {
+        "kit.yaml": default_spec_text(),
+        "schema.json": schema_text(),
+        "networks.csv": EXAMPLE_NETWORKS,
+    }
+    existing = [directory / name for name in files if (directory / name).exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing)
+        raise BadInput(
+            f"{names} already exist{'s' if len(existing) == 1 else ''} — "
+            "nothing was written; use --force to overwrite"
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (directory / name).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"{directory}: cannot write ({exc.strerror})") from None
+    for name in files:
+        click.echo(f"wrote {directory / name}")
+    click.echo(
+        f"next: edit {directory / 'kit.yaml'}, then run "
+        f"'starterkit build {directory / 'kit.yaml'} --each {directory / 'networks.csv'}'"
+    )
+
+
+@main.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to a file instead of standard output.",
+)
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of kit specs (for editor completion and checks)."""
+    from starterkit.spec.schema import schema_text
+
+    if output is None:
+        click.echo(schema_text(), nl=False)
+        return
+    output.write_text(schema_text(), encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+EXAMPLE_NETWORKS = """\
+organization,network_name,cycle_start,sponsor,steward,data_partner,cadence
+Northwind Utilities,Field Repair Network,2027-01-11,Dana Whitfield,Ravi Menon,Lee Park,every_two_weeks
+Northwind Utilities,Contact Centre Network,2027-04-12,Sam Ortiz,Mia Chen,Lee Park,weekly
+"""
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn library errors into one clear message on stderr (exit 2), never a traceback."""
+    try:
+        yield
+    except StarterkitError as exc:
+        raise BadInput(str(exc)) from None
+
+
+def _load(spec: Path | None):
+    from starterkit.spec import default_spec, default_spec_text, load_spec
+
+    if spec is None:
+        return default_spec(), (default_spec_text(), "<embedded default.yaml>", ".")
+    kit_spec = load_spec(spec)
+    return kit_spec, (spec.read_text(encoding="utf-8"), str(spec), str(spec.parent))
+
+
+def _read_data(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StarterkitError(f"{path}: no such data file — check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StarterkitError(f"{path}: cannot read the data file ({exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise StarterkitError(f"{where}: not valid YAML or JSON — fix the syntax there") from None
+    if not isinstance(data, dict):
+        raise StarterkitError(
+            f"{path}: the data must be a mapping with keys such as "
+            "'charter' and 'sessions' — see the README's prefill example"
+        )
+    return data
+
+
+def _build_time(text: str | None) -> dt.datetime | None:
+    if text:
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise click.BadParameter(
+                f"'{text}' is not an ISO 8601 date-time", param_hint="--build-time"
+            ) from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return None
+
+
+def _build_each(
+    kit_spec,
+    source,
+    networks: Path,
+    out_dir: Path,
+    jobs: int | None,
+    build_time: dt.datetime | None,
+) -> int:
+    from starterkit import batch
+
+    try:
+        text = networks.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise StarterkitError(f"{networks}: no such CSV file — check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StarterkitError(
+            f"{networks}: cannot read the CSV ({exc}) — save it as UTF-8"
+        ) from None
+    plan = batch.read_networks(text, kit_spec, str(networks), networks.parent)
+    for problem in plan.problems:
+        click.echo(f"error: {problem}", err=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StarterkitError(
+            f"{out_dir}: cannot create the output folder ({exc.strerror})"
+        ) from None
+    workers = min(jobs or batch.default_jobs(), max(1, len(plan.rows)))
+    results = _run_with_progress(batch, source, plan.rows, out_dir, workers, build_time)
+    failures = [r for r in results if r.error]
+    for result in failures:
+        click.echo(f"error: {networks}:{result.line}: {result.error}", err=True)
+    built = len(results) - len(failures)
+    bad_rows = len(failures) + len({p.where for p in plan.problems})
+    click.echo(
+        f"built {built} workbook{'s' if built != 1 else ''} in {out_dir}"
+        + (f"; {bad_rows} row{'s' if bad_rows != 1 else ''} failed" if bad_rows else "")
+    )
+    return bad_rows
+
+
+def _run_with_progress(batch, source, rows, out_dir, workers, build_time):
+    if not sys.stderr.isatty() or len(rows) < 2:
+        return batch.build_all(source, rows, out_dir, workers, build_time)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("building", total=len(rows))
+        return batch.build_all(
+            source,
+            rows,
+            out_dir,
+            workers,
+            build_time,
+            on_done=lambda result: progress.advance(task),
+        )
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
