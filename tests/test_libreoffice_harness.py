@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 import xlsxwriter
 
-from libreoffice import compare_cached_to_recalculated, convert, find_soffice
+from libreoffice import compare_cached_to_recalculated, convert
 
 pytestmark = pytest.mark.libreoffice
-
-
-@pytest.fixture(autouse=True)
-def _require_soffice() -> None:
-    """LibreOffice is optional on a laptop but required in CI."""
-    if find_soffice() is None:
-        message = "LibreOffice (soffice) is not installed; .ci/run installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
 
 
 def _workbook(path: Path, *formulas: tuple[str, str, object], num_format: str = "") -> Path:

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from starterkit.builder import build
+from starterkit.spec import default_spec
+
+from libreoffice import find_soffice
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD_TIME = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def spec():
+    return default_spec()
+
+
+@pytest.fixture(scope="session")
+def blank_kit(spec) -> bytes:
+    return build(spec, build_time=BUILD_TIME)
+
+
+@pytest.fixture(scope="session")
+def blank_book(blank_kit):
+    return openpyxl.load_workbook(io.BytesIO(blank_kit))
+
+
+@pytest.fixture(scope="session")
+def blank_values(blank_kit):
+    return openpyxl.load_workbook(io.BytesIO(blank_kit), data_only=True)
+
+
+def pytest_runtest_setup(item):
+    """LibreOffice is optional on a laptop but required in CI, where these tests must run."""
+    if item.get_closest_marker("libreoffice") and find_soffice() is None:
+        message = "LibreOffice (soffice) is not installed; .ci/run installs it"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
