@@ -179,7 +179,7 @@ class RowResult:
 
 
 def build_all(
-    spec_source: tuple[str, str, str],
+    spec: KitSpec,
     rows: list[BatchRow],
     out_dir: Path,
     jobs: int,
@@ -187,48 +187,48 @@ def build_all(
     on_done: Callable[[RowResult], None] = lambda result: None,
 ) -> list[RowResult]:
     """Build every row, in ``jobs`` processes; results come back in CSV order."""
-    tasks = [(spec_source, row, out_dir, build_time) for row in rows]
     results: list[RowResult] = []
-    if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            results.append(_build_row(task))
+    if jobs <= 1 or len(rows) <= 1:
+        for row in rows:
+            results.append(_build_row(spec, row, out_dir, build_time))
             on_done(results[-1])
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker) as pool:
-            futures = [pool.submit(_build_row, task) for task in tasks]
-            for future in as_completed(futures):
-                results.append(future.result())
-                on_done(results[-1])
+        return results
+    # A few rows per task keeps inter-process traffic small while the progress bar still moves.
+    size = max(1, min(8, len(rows) // (jobs * 4)))
+    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
+    with ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(spec, out_dir, build_time)
+    ) as pool:
+        for future in as_completed([pool.submit(_build_chunk, chunk) for chunk in chunks]):
+            for result in future.result():
+                results.append(result)
+                on_done(result)
     return sorted(results, key=lambda r: r.line)
 
 
-def _quiet_worker() -> None:
-    # Ctrl-C goes to the parent, which shuts the pool down; workers need not print tracebacks.
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(spec: KitSpec, out_dir: Path, build_time: Any) -> None:
+    """Each worker receives the spec once, not once per row."""
     import signal
 
+    # Ctrl-C goes to the parent, which shuts the pool down; workers need not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _WORKER.update(spec=spec, out_dir=out_dir, build_time=build_time)
 
 
-_SPEC_CACHE: dict[tuple[str, str, str], KitSpec] = {}
+def _build_chunk(rows: list[BatchRow]) -> list[RowResult]:
+    return [
+        _build_row(_WORKER["spec"], row, _WORKER["out_dir"], _WORKER["build_time"]) for row in rows
+    ]
 
 
-def _worker_spec(spec_source: tuple[str, str, str]) -> KitSpec:
-    """Each worker parses the spec once, not once per row."""
-    if spec_source not in _SPEC_CACHE:
-        from starterkit.spec.load import load_spec_text
-
-        text, name, base_dir = spec_source
-        _SPEC_CACHE[spec_source] = load_spec_text(text, name=name, base_dir=Path(base_dir))
-    return _SPEC_CACHE[spec_source]
-
-
-def _build_row(task: tuple[tuple[str, str, str], BatchRow, Path, Any]) -> RowResult:
+def _build_row(spec: KitSpec, row: BatchRow, out_dir: Path, build_time: Any) -> RowResult:
     from starterkit.builder import build_path
     from starterkit.spec.load import with_branding
 
-    spec_source, row, out_dir, build_time = task
     try:
-        spec = _worker_spec(spec_source)
         if row.branding or row.colors:
             spec = with_branding(spec, row.branding, row.colors, where=f"line {row.line}")
         path = build_path(

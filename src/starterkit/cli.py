@@ -86,11 +86,11 @@ def build(
 
     pinned = _build_time(build_time)
     with _user_errors():
-        kit_spec, source = _load(spec)
+        kit_spec = _load(spec)
         if networks is not None:
             if data_file is not None:
                 raise click.UsageError("--data and --each cannot be combined")
-            failed = _build_each(kit_spec, source, networks, output or Path("kits"), jobs, pinned)
+            failed = _build_each(kit_spec, networks, output or Path("kits"), jobs, pinned)
             if failed:
                 sys.exit(EXIT_PROBLEMS)
             return
@@ -200,12 +200,9 @@ def _user_errors() -> Iterator[None]:
 
 
 def _load(spec: Path | None):
-    from starterkit.spec import default_spec, default_spec_text, load_spec
+    from starterkit.spec import default_spec, load_spec
 
-    if spec is None:
-        return default_spec(), (default_spec_text(), "<embedded default.yaml>", ".")
-    kit_spec = load_spec(spec)
-    return kit_spec, (spec.read_text(encoding="utf-8"), str(spec), str(spec.parent))
+    return default_spec() if spec is None else load_spec(spec)
 
 
 def _read_data(path: Path) -> dict[str, Any]:
@@ -246,7 +243,6 @@ def _build_time(text: str | None) -> dt.datetime | None:
 
 def _build_each(
     kit_spec,
-    source,
     networks: Path,
     out_dir: Path,
     jobs: int | None,
@@ -272,7 +268,7 @@ def _build_each(
             f"{out_dir}: cannot create the output folder ({exc.strerror})"
         ) from None
     workers = min(jobs or batch.default_jobs(), max(1, len(plan.rows)))
-    results = _run_with_progress(batch, source, plan.rows, out_dir, workers, build_time)
+    results = _run_with_progress(batch, kit_spec, plan.rows, out_dir, workers, build_time)
     failures = [r for r in results if r.error]
     for result in failures:
         click.echo(f"error: {networks}:{result.line}: {result.error}", err=True)
@@ -285,9 +281,9 @@ def _build_each(
     return bad_rows
 
 
-def _run_with_progress(batch, source, rows, out_dir, workers, build_time):
+def _run_with_progress(batch, kit_spec, rows, out_dir, workers, build_time):
     if not sys.stderr.isatty() or len(rows) < 2:
-        return batch.build_all(source, rows, out_dir, workers, build_time)
+        return batch.build_all(kit_spec, rows, out_dir, workers, build_time)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -295,7 +291,7 @@ def _run_with_progress(batch, source, rows, out_dir, workers, build_time):
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("building", total=len(rows))
         return batch.build_all(
-            source,
+            kit_spec,
             rows,
             out_dir,
             workers,

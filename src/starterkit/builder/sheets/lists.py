@@ -5,12 +5,12 @@ from __future__ import annotations
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from starterkit.builder.layout import list_name
-from starterkit.builder.sheet import Context
+from starterkit.builder.sheet import Context, add_sheet
 
 
 def write(ctx: Context) -> None:
     title = ctx.spec.sheets.lists.title
-    ws = ctx.workbook.add_worksheet(title)
+    ws = add_sheet(ctx, title)
     header = ctx.styles.header()
     for col, (key, choices) in enumerate(ctx.spec.lists.items()):
         ws.set_column(col, col, max(12, *(len(c.label) + 2 for c in choices)))
