@@ -220,8 +220,10 @@ class Formulas:
         return Formula(text, value)
 
     def current_week(self) -> Formula:
-        text = f'IF({CS}="","",IFERROR(INT((TODAY()-{CS})/7)+1,""))'
-        return Formula(text, calc.cycle_week(self.today, self.cells.charter.get("cycle_start")))
+        """The cycle week today; 0 until the cycle starts."""
+        text = f'IF({CS}="","",IFERROR(MAX(0,INT((TODAY()-{CS})/7)+1),""))'
+        week = calc.cycle_week(self.today, self.cells.charter.get("cycle_start"))
+        return Formula(text, max(0, week) if isinstance(week, int) else week)
 
     def health_check(self, key: str) -> Formula:
         text, verdict = getattr(self, f"_health_{key}")()

@@ -49,6 +49,7 @@ FORMULA_KINDS = {
     "delta_vs_baseline": "number",
     "status": "text",
 }
+HEADER_HEIGHT = 30  # points: two lines of wrapped header text
 BAND_HEIGHT = 36  # points; the logo is scaled to fit inside
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
@@ -102,7 +103,8 @@ def new_sheet(ctx: Context, text: SheetText, widths: list[float]) -> Worksheet:
     ws.merge_range(BAND_ROW, 0, BAND_ROW, last, "", ctx.styles.band())
     write_formula(ws, BAND_ROW, 0, band, ctx.styles.band())
     if ctx.logo:
-        _insert_logo(ws, ctx.logo, widths)
+        organisation = calc.text(ctx.cells.charter.get("organization"))
+        _insert_logo(ws, ctx.logo, widths, organisation or ctx.spec.name)
     ws.set_row(HEADING_ROW, 26)
     ws.write_string(HEADING_ROW, 0, text.heading, ctx.styles.heading())
     if text.guidance:
@@ -123,7 +125,7 @@ def new_sheet(ctx: Context, text: SheetText, widths: list[float]) -> Worksheet:
     return ws
 
 
-def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float]) -> None:
+def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float], description: str) -> None:
     from xlsxwriter.image import Image
 
     image = Image(io.BytesIO(logo))
@@ -147,7 +149,7 @@ def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float]) -> None:
             "x_offset": offset,
             "y_offset": 3,
             "object_position": 3,
-            "description": "Organisation logo",
+            "description": description,
         },
     )
 
@@ -247,6 +249,7 @@ def write_table(ctx: Context, ws: Worksheet, place: TablePlace, title: str, help
     ws.write_string(TABLE_TITLE_ROW, place.first_col, title, styles.title())
     if help_text:
         ws.write_string(TABLE_TITLE_ROW, place.first_col + 1, help_text, styles.guidance_inline())
+    ws.set_row(place.header_row, HEADER_HEIGHT)
     ws.add_table(
         place.header_row,
         place.first_col,

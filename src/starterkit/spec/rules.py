@@ -215,6 +215,15 @@ def _check_table(
             f"the metrics table must have {contract.CYCLE_WEEKS} rows, one per week",
             f"set 'rows: {contract.CYCLE_WEEKS}'",
         )
+    seen_labels: set[str] = set()
+    for index, column in enumerate(table.columns):
+        if column.label.casefold() in seen_labels:
+            yield problem(
+                (*path, "columns", index, "label"),
+                f"the header '{column.label}' is used twice in this table",
+                "give every column its own label; spreadsheets require unique table headers",
+            )
+        seen_labels.add(column.label.casefold())
     prefilled = len(getattr(spec.prefill, table_key))
     if table.rows < prefilled:
         yield problem(

@@ -43,6 +43,8 @@ def write(ctx: Context) -> None:
         col = place.col(key)
         chart.add_series(
             {
+                # Days sit on their own axis so the counts stay readable beside them.
+                "y2_axis": key == "median_days_to_solve",
                 "name": labels[key],
                 "categories": [sheet, place.first_row, week_col, place.last_row, week_col],
                 "values": [sheet, place.first_row, col, place.last_row, col],
