@@ -201,14 +201,11 @@ class TestBuild:
         assert result.exit_code == 2
         assert result.stdout == ""
         assert result.stderr.startswith("error:")
-        assert f"{data}: charter.cadence: 'fortnightly' is not in the list 'cadence'" in (
+        assert f"{data}:2:3: charter.cadence: 'fortnightly' is not in the list 'cadence'" in (
             result.stderr
         )
         assert not target.exists()
 
-    @pytest.mark.xfail(
-        reason="unclear message: problems in a --data file are headed '1 problem in the kit spec:'"
-    )
     def test_bad_data_value_is_not_blamed_on_the_spec(self, tmp_path: Path) -> None:
         data = tmp_path / "acme.yaml"
         data.write_text("charter:\n  cadence: fortnightly\n", encoding="utf-8")
@@ -217,10 +214,6 @@ class TestBuild:
 
         assert "kit spec" not in result.stderr
 
-    @pytest.mark.xfail(
-        reason="bug: PyYAML raises ValueError for 2027-02-30; _read_data catches only "
-        "yaml.YAMLError, so a traceback escapes instead of 'error: ...' and exit 2"
-    )
     def test_impossible_date_in_data_file_is_an_error_not_a_crash(self, tmp_path: Path) -> None:
         data = tmp_path / "acme.yaml"
         data.write_text("charter:\n  cycle_start: 2027-02-30\n", encoding="utf-8")
@@ -228,7 +221,8 @@ class TestBuild:
         result = run("build", "--data", data, "-o", tmp_path / "acme.xlsx")
 
         assert result.exit_code == 2
-        assert result.stderr.startswith(f"error: {data}")
+        assert result.stderr.startswith(f"error: 1 problem in {data}:")
+        assert f"{data}:2:16: charter.cycle_start: 2027-02-30 is not a real date" in result.stderr
 
     def test_data_file_that_is_not_a_mapping_exits_2(self, tmp_path: Path) -> None:
         data = tmp_path / "acme.yaml"
@@ -390,10 +384,6 @@ class TestSchema:
         assert result.stdout == f"wrote {target}\n"
         assert target.read_text(encoding="utf-8") == run("schema").stdout
 
-    @pytest.mark.xfail(
-        reason="bug: schema -o does not catch OSError; a missing folder gives a traceback "
-        "(exit 1) instead of 'error: ...' (exit 2)"
-    )
     def test_output_into_a_missing_folder_exits_2_with_a_message(self, tmp_path: Path) -> None:
         result = run("schema", "-o", tmp_path / "missing" / "schema.json")
 
@@ -504,3 +494,39 @@ class TestEach:
         [contoso] = out.glob("Contoso*.xlsx")
         assert charter_value(contoso, "network_name") == "Pipe Crew"
         assert charter_value(contoso, "organization") == "Contoso"
+
+
+class TestEachRowPositions:
+    """Batch errors point at the line where the bad row starts, and branding is checked first."""
+
+    def test_a_row_after_a_multi_line_cell_is_reported_at_its_first_line(self, tmp_path: Path):
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            "organization,network_name,cadence\n"
+            'Acme,"Night\nShift",weekly\n'
+            "Acme,Day Shift,fortnightly\n",
+            encoding="utf-8",
+        )
+
+        result = run("build", "--each", networks, "-o", tmp_path / "out")
+
+        assert result.exit_code == 1
+        assert f"{networks}:4: cadence: 'fortnightly' is not in the list" in result.stderr
+        assert len(list((tmp_path / "out").glob("*.xlsx"))) == 1
+
+    def test_bad_branding_cell_is_reported_once_with_its_line(self, tmp_path: Path):
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            "organization,network_name,font\nAcme,Night Shift," + "F" * 70 + "\nAcme,Day,Arial\n",
+            encoding="utf-8",
+        )
+
+        result = run("build", "--each", networks, "-o", tmp_path / "out")
+
+        assert result.exit_code == 1
+        lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+        assert lines == [
+            f"error: {networks}:2: the branding is not valid: font text is longer than 60 "
+            "characters — fix the branding cells of this row"
+        ]
+        assert [p.name for p in (tmp_path / "out").glob("*.xlsx")] == ["Acme-Day.xlsx"]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from starterkit.errors import Problem, StarterkitError, suggestion
+from starterkit.spec.load import with_branding
 from starterkit.spec.model import KitSpec
 from starterkit.spec.values import coerce
 
@@ -50,9 +51,9 @@ class BatchPlan:
 
 def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchPlan:
     """Parse the CSV into rows to build; header problems stop everything, row problems one row."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    headers = [h.strip() for h in (reader.fieldnames or [])]
-    if not headers:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    headers = [h.strip() for h in next(reader, [])]
+    if not any(headers):
         raise StarterkitError(
             f"{name}: the CSV is empty — write a header line such as "
             "'organization,network_name,cycle_start'"
@@ -68,11 +69,18 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
                 for h in unknown
             )
         )
-    reader.fieldnames = headers
     plan = BatchPlan()
     used_names: set[str] = set()
-    for row in reader:
-        line = reader.line_num
+    while True:
+        line = reader.line_num + 1  # where the row starts; a quoted cell may span lines
+        cells = next(reader, None)
+        if cells is None:
+            break
+        if not any(cell.strip() for cell in cells):
+            continue
+        row: dict[str | None, str] = dict(zip(headers, cells, strict=False))
+        if len(cells) > len(headers):
+            row[None] = ",".join(cells[len(headers) :])
         where = f"{name}:{line}"
         problems: list[Problem] = []
         charter: dict[str, Any] = {}
@@ -129,6 +137,11 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
             str(charter.get(k, "")) for k in ("organization", "network_name")
         )
         file_name = unique_name(safe_file_stem(stem or f"kit-{line}"), used_names) + ".xlsx"
+        if (branding or row_colors) and not problems:
+            try:
+                with_branding(spec, branding, row_colors)
+            except StarterkitError as exc:
+                problems.append(Problem(where, "", str(exc), "fix the branding cells of this row"))
         if problems:
             plan.problems.extend(problems)
         else:
@@ -226,11 +239,10 @@ def _build_chunk(rows: list[BatchRow]) -> list[RowResult]:
 
 def _build_row(spec: KitSpec, row: BatchRow, out_dir: Path, build_time: Any) -> RowResult:
     from starterkit.builder import build_path
-    from starterkit.spec.load import with_branding
 
     try:
         if row.branding or row.colors:
-            spec = with_branding(spec, row.branding, row.colors, where=f"line {row.line}")
+            spec = with_branding(spec, row.branding, row.colors)
         path = build_path(
             spec,
             out_dir / row.file_name,

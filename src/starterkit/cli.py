@@ -94,7 +94,7 @@ def build(
             if failed:
                 sys.exit(EXIT_PROBLEMS)
             return
-        data = _read_data(data_file) if data_file else None
+        data = _read_data(data_file, kit_spec) if data_file else None
         target = output or Path(DEFAULT_OUTPUT)
         build_path(
             kit_spec,
@@ -119,7 +119,7 @@ def check(specs: tuple[Path, ...]) -> None:
             kit_spec = load_spec(path)
         except SpecError as exc:
             found = True
-            click.echo(str(exc).replace("in the kit spec", f"in {path}"), err=True)
+            click.echo(str(exc), err=True)
             continue
         except StarterkitError as exc:
             raise BadInput(str(exc)) from None
@@ -179,7 +179,10 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(schema_text(), nl=False)
         return
-    output.write_text(schema_text(), encoding="utf-8")
+    try:
+        output.write_text(schema_text(), encoding="utf-8")
+    except OSError as exc:
+        raise BadInput(f"{output}: cannot write the schema ({exc.strerror})") from None
     click.echo(f"wrote {output}")
 
 
@@ -205,25 +208,31 @@ def _load(spec: Path | None):
     return default_spec() if spec is None else load_spec(spec)
 
 
-def _read_data(path: Path) -> dict[str, Any]:
-    import yaml
+def _read_data(path: Path, kit_spec) -> dict[str, Any]:
+    """Prefill data from YAML or JSON, checked against the spec with file positions."""
+    from starterkit.errors import Problem, SpecError, one_per_place
+    from starterkit.spec.source import format_path, parse_yaml
+    from starterkit.spec.values import check_prefill
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise StarterkitError(f"{path}: no such data file — check the path") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StarterkitError(f"{path}: cannot read the data file ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise StarterkitError(f"{where}: not valid YAML or JSON — fix the syntax there") from None
-    if not isinstance(data, dict):
+    source = parse_yaml(text, str(path))
+    if not isinstance(source.data, dict):
         raise StarterkitError(
             f"{path}: the data must be a mapping with keys such as "
             "'charter' and 'sessions' — see the README's prefill example"
         )
-    return data
+    problems = list(source.problems) + [
+        Problem(source.where(issue.path), format_path(issue.path), issue.message, issue.fix)
+        for issue in check_prefill(kit_spec, source.data)
+    ]
+    if problems:
+        raise SpecError(one_per_place(problems), subject=str(path))
+    return source.data
 
 
 def _build_time(text: str | None) -> dt.datetime | None:

@@ -32,15 +32,37 @@ class StarterkitError(Exception):
 class SpecError(StarterkitError):
     """A spec (or prefill data) has problems; all of them are listed, not just the first."""
 
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = list(problems)
+    def __init__(self, problems: Iterable[Problem], subject: str = "the kit spec"):
+        self.problems = sorted(problems, key=_position)
+        self.subject = subject
         count = len(self.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the kit spec:"
+        header = f"{count} problem{'s' if count != 1 else ''} in {subject}:"
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
+
+
+def _position(problem: Problem) -> tuple[int, int]:
+    """Line and column from 'file:line:col' (problems without them sort first)."""
+    parts = problem.where.rsplit(":", 2)
+    try:
+        return int(parts[-2]), int(parts[-1])
+    except (IndexError, ValueError):
+        return 0, 0
 
 
 class BuildError(StarterkitError):
     """The workbook could not be written (a logo that cannot be read, a path that cannot be written)."""
+
+
+def one_per_place(problems: Iterable[Problem]) -> list[Problem]:
+    """One problem per spec path (or position): the first found, the most basic, explains it."""
+    seen: set[str] = set()
+    kept = []
+    for problem in problems:
+        place = problem.path or problem.where
+        if place not in seen:
+            seen.add(place)
+            kept.append(problem)
+    return kept
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from starterkit.errors import Problem, SpecError, StarterkitError, suggestion
+from starterkit.errors import Problem, SpecError, StarterkitError, one_per_place, suggestion
 from starterkit.spec import rules
 from starterkit.spec.model import Branding, KitSpec
 from starterkit.spec.source import PathKey, SpecSource, format_path, parse_yaml
@@ -39,47 +39,43 @@ def load_spec(path: str | Path) -> KitSpec:
 
 
 def load_spec_text(text: str, name: str = "<spec>", base_dir: Path | None = None) -> KitSpec:
-    """Validate spec text. Raises SpecError listing every problem found."""
-    source = parse_yaml(text, name)
-    spec = validate_source(source)
-    if spec.branding.logo and base_dir is not None:
-        logo = Path(spec.branding.logo)
-        if not logo.is_absolute():
-            logo = (base_dir / logo).resolve()
-        spec = spec.model_copy(
-            update={"branding": spec.branding.model_copy(update={"logo": str(logo)})}
-        )
-    problems = list(rules.check_logo(spec, source))
-    if problems:
-        raise SpecError(problems)
-    return spec
+    """Validate spec text. Raises SpecError listing every problem found.
+
+    A relative logo path is resolved against ``base_dir`` (the spec's folder).
+    """
+    return validate_source(parse_yaml(text, name), base_dir)
 
 
-def validate_source(source: SpecSource) -> KitSpec:
+def validate_source(source: SpecSource, base_dir: Path | None = None) -> KitSpec:
+    problems = list(source.problems)
     if not isinstance(source.data, dict):
-        raise SpecError(
-            [
-                Problem(
-                    source.where(()),
-                    "",
-                    "the spec must be a YAML mapping of keys such as kit_schema, name, lists, sheets",
-                    "start from 'starterkit init', which writes the default spec",
-                )
-            ]
+        problems.append(
+            Problem(
+                source.where(()),
+                "",
+                "the spec must be a YAML mapping of keys such as kit_schema, name, lists, sheets",
+                "start from 'starterkit init', which writes the default spec",
+            )
         )
+        raise SpecError(problems, subject=source.name)
     try:
         spec = KitSpec.model_validate(source.data)
     except ValidationError as exc:
-        raise SpecError(shape_problems(exc, source)) from None
-    problems = list(rules.check_spec(spec, source))
+        # Checks between parts need a spec of the right shape, so they wait for these fixes.
+        raise SpecError(
+            one_per_place(problems + shape_problems(exc, source)), subject=source.name
+        ) from None
+    if spec.branding.logo and base_dir is not None and not Path(spec.branding.logo).is_absolute():
+        logo = str((base_dir / spec.branding.logo).resolve())
+        spec = spec.model_copy(update={"branding": spec.branding.model_copy(update={"logo": logo})})
+    problems += rules.check_spec(spec, source)
+    problems += rules.check_logo(spec, source)
     if problems:
-        raise SpecError(problems)
+        raise SpecError(one_per_place(problems), subject=source.name)
     return spec
 
 
-def with_branding(
-    spec: KitSpec, updates: dict[str, Any], colors: dict[str, str], where: str
-) -> KitSpec:
+def with_branding(spec: KitSpec, updates: dict[str, Any], colors: dict[str, str]) -> KitSpec:
     """The spec with branding values replaced (a batch row's logo, font or colours), validated."""
     branding = spec.branding.model_dump()
     branding.update(updates)
@@ -87,8 +83,11 @@ def with_branding(
     try:
         checked = Branding.model_validate(branding)
     except ValidationError as exc:
-        details = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise StarterkitError(f"{where}: invalid branding ({details}) — fix those cells") from None
+        details = "; ".join(
+            f"{'.'.join(map(str, e['loc']))} {_explain(e, tuple(e['loc']))[0]}"
+            for e in exc.errors()
+        )
+        raise StarterkitError(f"the branding is not valid: {details}") from None
     return spec.model_copy(update={"branding": checked})
 
 
@@ -110,7 +109,7 @@ def shape_problems(exc: ValidationError, source: SpecSource) -> list[Problem]:
         loc = _spec_path(loc, source.data)
         message, fix = _explain(error, loc)
         problems.append(Problem(source.where(loc), format_path(loc), message, fix))
-    return _unique(problems)
+    return problems
 
 
 def _spec_path(loc: tuple[Any, ...], data: Any) -> PathKey:
@@ -218,8 +217,3 @@ def _describe(value: Any) -> str:
         return "a list"
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: set[Problem] = set()
-    return [p for p in problems if not (p in seen or seen.add(p))]

@@ -130,6 +130,7 @@ def _check_fields(
     fields: list[tuple[PathKey, FieldDef]],
     required: dict[str, tuple[str, str | None]],
     what: str,
+    parent: PathKey,
     problem,
 ) -> Iterator[Problem]:
     seen: set[str] = set()
@@ -151,7 +152,7 @@ def _check_fields(
             if list_key and field.list != list_key:
                 yield problem(
                     (*path, "list"),
-                    f"'{field.key}' must use the list '{list_key}'",
+                    f"'{field.key}' must use the list '{list_key}', not '{field.list}'",
                     f"set 'list: {list_key}' and reword that list's labels instead",
                 )
                 continue
@@ -176,11 +177,10 @@ def _check_fields(
                 f"'{field.key}' has a list but its type is '{field.type}'",
                 "set 'type: choice' or remove 'list'",
             )
-    path = fields[0][0][:-2] if fields else ()
     for key, (kind, _) in required.items():
         if key not in seen:
             yield problem(
-                path,
+                parent,
                 f"the {what} '{key}' is missing",
                 f"add it (type: {kind}); it is part of the kit contract — relabel it instead",
             )
@@ -197,7 +197,14 @@ def _check_charter(spec: KitSpec, problem) -> Iterator[Problem]:
             ("sheets", "charter", "sections"), "the charter has no fields", "add sections"
         )
         return
-    yield from _check_fields(spec, fields, contract.CHARTER_FIELDS, "charter field", problem)
+    yield from _check_fields(
+        spec,
+        fields,
+        contract.CHARTER_FIELDS,
+        "charter field",
+        ("sheets", "charter", "sections"),
+        problem,
+    )
 
 
 def _check_table(
@@ -208,7 +215,9 @@ def _check_table(
     if not fields:
         yield problem((*path, "columns"), "the table has no columns", "list its columns")
         return
-    yield from _check_fields(spec, fields, required, f"{table_key} column", problem)
+    yield from _check_fields(
+        spec, fields, required, f"{table_key} column", (*path, "columns"), problem
+    )
     if table_key == "metrics" and table.rows != contract.CYCLE_WEEKS:
         yield problem(
             (*path, "rows"),

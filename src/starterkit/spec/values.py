@@ -132,7 +132,7 @@ def coerce(spec: KitSpec, column: FieldDef, value: Any) -> tuple[Any, tuple[str,
                 return dt.date.fromisoformat(value.strip()), None
             except ValueError:
                 pass
-        return None, (f"{value!r} is not a date", "write it as YYYY-MM-DD")
+        return None, (f"{value!r} is not a date", "write a date that exists, as YYYY-MM-DD")
     if kind in {"whole", "number", "percent"}:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None, (f"{value!r} is not a number", "write a number without quotes or units")
@@ -166,7 +166,9 @@ def resolve(spec: KitSpec, data: Mapping[str, Any] | None = None, name: str = "d
     data = dict(data or {})
     issues = list(check_prefill(spec, data))
     if issues:
-        raise SpecError(Problem(name, format_path(i.path), i.message, i.fix) for i in issues)
+        raise SpecError(
+            (Problem(name, format_path(i.path), i.message, i.fix) for i in issues), subject=name
+        )
     base = spec.prefill.model_dump()
     filled = FilledKit()
     filled.charter = _typed_row(
