@@ -24,10 +24,11 @@ from pathlib import Path
 
 import openpyxl
 import xlsxwriter
-from common import best_of, cell_values, plain_write, python, wall_time
 
 from starterkit.builder import build
 from starterkit.spec import default_spec
+
+from common import best_of, cell_values, plain_write, python, wall_time
 
 BUILD_TIME = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.timezone.utc)
 

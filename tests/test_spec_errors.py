@@ -464,6 +464,25 @@ class TestManyProblems:
         [field_type] = [p for p in found if p.message.startswith("'dat' is not allowed")]
         assert field_type.where == at(text, "type: dat", after="{key: cycle_start,")
 
+    def test_a_misspelt_key_does_not_hide_the_other_problems(self) -> None:
+        text = edit("  colors:\n", "  colour:\n")
+        text = edit("{key: monthly, label: Monthly}", "{key: monthly, label: Weekly}", text)
+
+        found = problems_in(text)
+
+        assert [p.path for p in found] == ["branding.colour", "lists.cadence[2].label"]
+        assert found[0].fix == "did you mean 'colors'?"
+
+    def test_problems_are_listed_in_file_order(self) -> None:
+        title = default_spec().sheets.cases.title
+        text = edit(f"title: {title}\n", "title: Cases/Intake\n")
+        text = set_value("steward_allocation_min", "0.50", text)
+
+        found = problems_in(text)
+
+        lines = [int(p.where.split(":")[1]) for p in found]
+        assert lines == sorted(lines) and len(lines) == 2
+
     def test_three_rule_problems_are_all_reported(self) -> None:
         title = default_spec().sheets.cases.title
         text = edit("{key: monthly, label: Monthly}", "{key: monthly, label: Weekly}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import typing
 from importlib import resources
@@ -61,10 +62,11 @@ def validate_source(source: SpecSource, base_dir: Path | None = None) -> KitSpec
     try:
         spec = KitSpec.model_validate(source.data)
     except ValidationError as exc:
-        # Checks between parts need a spec of the right shape, so they wait for these fixes.
-        raise SpecError(
-            one_per_place(problems + shape_problems(exc, source)), subject=source.name
-        ) from None
+        problems += shape_problems(exc, source)
+        spec = _without_unknown_keys(source.data, exc)
+        if spec is None:
+            # Checks between parts need a spec of the right shape, so they wait for these fixes.
+            raise SpecError(one_per_place(problems), subject=source.name) from None
     if spec.branding.logo and base_dir is not None and not Path(spec.branding.logo).is_absolute():
         logo = str((base_dir / spec.branding.logo).resolve())
         spec = spec.model_copy(update={"branding": spec.branding.model_copy(update={"logo": logo})})
@@ -89,6 +91,27 @@ def with_branding(spec: KitSpec, updates: dict[str, Any], colors: dict[str, str]
         )
         raise StarterkitError(f"the branding is not valid: {details}") from None
     return spec.model_copy(update={"branding": checked})
+
+
+def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> KitSpec | None:
+    """The spec with misspelt keys left out, when that is all that is wrong with its shape.
+
+    A typo is the commonest mistake; dropping the key lets every other check still run.
+    """
+    errors = exc.errors()
+    if any(error["type"] != "extra_forbidden" for error in errors):
+        return None
+    pruned = copy.deepcopy(data)
+    for error in errors:
+        *parents, key = error["loc"]
+        node: Any = pruned
+        for part in parents:
+            node = node[part]
+        node.pop(key, None)
+    try:
+        return KitSpec.model_validate(pruned)
+    except ValidationError:
+        return None
 
 
 @functools.cache

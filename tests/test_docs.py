@@ -1,0 +1,30 @@
+"""The README tells the truth about the commands and the test set-up."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+from conftest import ROOT
+
+from starterkit.cli import main
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_in_the_readme_and_has_help():
+    for name, command in main.commands.items():
+        assert f"starterkit {name}" in README, name
+        assert command.help, name
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0, name
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    command = re.search(r'^TEST_COMMAND="(.+)"$', ci, re.M).group(1)
+    assert f"$ {command}\n" in README
+
+
+def test_readme_quick_start_builds_the_embedded_default():
+    assert "$ python -m pip install . && starterkit build -o peer-learning-kit.xlsx" in README
