@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from click.testing import CliRunner
-from conftest import ROOT
 
 from starterkit.cli import main
+
+from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
