@@ -12,7 +12,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from starterkit import calc
 from starterkit.builder.cells import KitCells
-from starterkit.builder.formulas import Formula, Formulas
+from starterkit.builder.formulas import Formula, Formulas, quote
 from starterkit.builder.layout import (
     BAND_ROW,
     GUIDANCE_ROW,
@@ -241,6 +241,30 @@ def validation(ctx: Context, field: FieldDef) -> dict[str, Any]:
 
 def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def colour_by_choice(
+    ctx: Context,
+    ws: Worksheet,
+    rows: tuple[int, int],
+    col: int,
+    list_key: str,
+    fills: dict[str, str],
+) -> None:
+    """Fill cells of one column by the choice they show: {choice key: colour}."""
+    for key, color in fills.items():
+        ws.conditional_format(
+            rows[0],
+            col,
+            rows[1],
+            col,
+            {
+                "type": "cell",
+                "criteria": "==",
+                "value": quote(ctx.spec.label(list_key, key)),
+                "format": ctx.styles.status_fill(color),
+            },
+        )
 
 
 def write_table(ctx: Context, ws: Worksheet, place: TablePlace, title: str, help_text: str) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from starterkit.builder.formulas import quote
 from starterkit.builder.layout import TABLE_HEADER_ROW, TABLE_TITLE_ROW
-from starterkit.builder.sheet import Context, new_sheet, width_of, write_table
+from starterkit.builder.sheet import Context, colour_by_choice, new_sheet, width_of, write_table
 
 #: The three adoption signals the article asks every network to track.
 ADOPTION_SIGNALS = ("patterns_used_in_field", "median_days_to_solve", "teams_repeating_methods")
@@ -18,21 +17,14 @@ def write(ctx: Context) -> None:
     ws = new_sheet(ctx, text, [width_of(c) for c in place.columns] + [CHART_GAP_WIDTH])
     write_table(ctx, ws, place, text.metrics.title, text.metrics.help)
 
-    status_col = place.col("status")
-    for key in ("on_track", "watch", "off_track"):
-        color = {"on_track": colors.ok, "watch": colors.warning, "off_track": colors.red_flag}[key]
-        ws.conditional_format(
-            place.first_row,
-            status_col,
-            place.last_row,
-            status_col,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": quote(ctx.spec.label("metric_status", key)),
-                "format": ctx.styles.status_fill(color),
-            },
-        )
+    colour_by_choice(
+        ctx,
+        ws,
+        (place.first_row, place.last_row),
+        place.col("status"),
+        "metric_status",
+        {"on_track": colors.ok, "watch": colors.warning, "off_track": colors.red_flag},
+    )
 
     chart = ctx.workbook.add_chart({"type": "line"})
     sheet = place.sheet

@@ -8,6 +8,7 @@ from starterkit.builder.formulas import quote
 from starterkit.builder.layout import TABLE_HEADER_ROW
 from starterkit.builder.sheet import (
     Context,
+    colour_by_choice,
     new_sheet,
     validation,
     width_of,
@@ -58,23 +59,14 @@ def _milestone_formats(ctx: Context, ws) -> None:
     place = ctx.layout.table("milestones")
     colors = ctx.spec.branding.colors
     status_col = place.col("status")
-    for key, color in (
-        ("done", colors.ok),
-        ("skipped", colors.red_flag),
-        ("in_progress", colors.warning),
-    ):
-        ws.conditional_format(
-            place.first_row,
-            status_col,
-            place.last_row,
-            status_col,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": quote(ctx.spec.label("milestone_status", key)),
-                "format": ctx.styles.status_fill(color),
-            },
-        )
+    colour_by_choice(
+        ctx,
+        ws,
+        (place.first_row, place.last_row),
+        status_col,
+        "milestone_status",
+        {"done": colors.ok, "skipped": colors.red_flag, "in_progress": colors.warning},
+    )
     due = xl_rowcol_to_cell(place.first_row, place.col("due"), col_abs=True)
     status = xl_rowcol_to_cell(place.first_row, status_col, col_abs=True)
     done = quote(ctx.spec.label("milestone_status", "done"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from starterkit import contract
-from starterkit.builder.sheet import Context, new_sheet, write_formula
+from starterkit.builder.sheet import Context, colour_by_choice, new_sheet, write_formula
 
 LABEL_WIDTH, RESULT_WIDTH, TEXT_WIDTH = 38, 16, 86
 FIRST_ROW = 4
@@ -48,19 +48,14 @@ def write(ctx: Context) -> None:
         ws.set_row(row, 30)
         row += 1
     colors = ctx.spec.branding.colors
-    for choice in ctx.spec.lists["health"]:
-        ws.conditional_format(
-            first_check,
-            1,
-            row - 1,
-            1,
-            {
-                "type": "cell",
-                "criteria": "==",
-                "value": f'"{choice.label}"',
-                "format": styles.status_fill(getattr(colors, choice.key)),
-            },
-        )
+    colour_by_choice(
+        ctx,
+        ws,
+        (first_check, row - 1),
+        1,
+        "health",
+        {key: getattr(colors, key) for key in contract.LIST_KEYS["health"]},
+    )
 
     row += 1
     ws.write_string(row, 0, text.steps_title, styles.title())
