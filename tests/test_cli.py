@@ -530,3 +530,61 @@ class TestEachRowPositions:
             "characters — fix the branding cells of this row"
         ]
         assert [p.name for p in (tmp_path / "out").glob("*.xlsx")] == ["Acme-Day.xlsx"]
+
+
+class TestProgress:
+    """A batch shows a progress bar on a terminal and nothing extra when piped."""
+
+    def _networks(self, tmp_path: Path) -> Path:
+        networks = tmp_path / "networks.csv"
+        rows = "".join(f"Acme,Network {n}\n" for n in range(6))
+        networks.write_text("organization,network_name\n" + rows, encoding="utf-8")
+        return networks
+
+    def test_progress_bar_on_a_terminal(self, tmp_path: Path):
+        import os
+        import pty
+        import subprocess
+        import sys
+
+        networks = self._networks(tmp_path)
+        leader, follower = pty.openpty()
+        process = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "starterkit",
+                "build",
+                "--each",
+                str(networks),
+                "-o",
+                str(tmp_path / "out"),
+                "--jobs",
+                "2",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+            timeout=120,
+        )
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        os.close(leader)
+        assert process.returncode == 0
+        assert b"building" in seen
+        assert process.stdout.decode().strip() == f"built 6 workbooks in {tmp_path / 'out'}"
+
+    def test_no_progress_bar_when_not_a_terminal(self, tmp_path: Path):
+        result = run("build", "--each", self._networks(tmp_path), "-o", tmp_path / "out")
+
+        assert result.exit_code == 0
+        assert result.stderr == ""
