@@ -43,10 +43,6 @@ def serial(day: dt.date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def from_serial(number: float) -> dt.date:
-    return EXCEL_EPOCH + dt.timedelta(days=math.floor(number))
-
-
 def number(value: Any) -> float:
     """A cell as a spreadsheet uses it in arithmetic (dates are serial numbers)."""
     value = plain(value)

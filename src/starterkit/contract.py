@@ -8,21 +8,8 @@ from __future__ import annotations
 
 KIT_SCHEMA_VERSION = 1
 
-#: Visible sheets in workbook order, then the hidden ones. Keys are spec keys under ``sheets``.
+#: Visible sheets in workbook order (spec keys under ``sheets``); Lists and _kit follow, hidden.
 VISIBLE_SHEETS = ("start_here", "charter", "roles", "planner", "cases", "metrics")
-HIDDEN_SHEETS = ("lists", "kit")
-
-FIELD_TYPES = (
-    "text",
-    "long_text",
-    "choice",
-    "date",
-    "whole",
-    "number",
-    "percent",
-    "email",
-    "formula",
-)
 
 #: Charter fields: key -> (type, list key for choices).
 CHARTER_FIELDS: dict[str, tuple[str, str | None]] = {

@@ -7,7 +7,7 @@ checks what the shape cannot say, such as the contract keys a spec must keep.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -249,9 +249,6 @@ class KitSpec(SpecModel):
     sheets: Sheets
     prefill: Prefill = Prefill()
 
-    def choices(self, list_key: str) -> list[Choice]:
-        return self.lists[list_key]
-
     def label(self, list_key: str, choice_key: str) -> str:
         for choice in self.lists[list_key]:
             if choice.key == choice_key:
@@ -271,8 +268,3 @@ class KitSpec(SpecModel):
             "metrics": self.sheets.metrics,
         }[table_key]
         return getattr(sheet, table_key)
-
-
-def to_plain(spec: KitSpec) -> dict[str, Any]:
-    """The resolved spec as JSON-ready data (dates as ISO text)."""
-    return spec.model_dump(mode="json")

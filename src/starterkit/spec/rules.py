@@ -9,6 +9,7 @@ from starterkit import contract
 from starterkit.errors import Problem, suggestion
 from starterkit.spec.model import FieldDef, KitSpec, Table
 from starterkit.spec.source import PathKey, SpecSource, format_path
+from starterkit.spec.values import check_prefill
 
 FORBIDDEN_TITLE_CHARS = set("[]:*?/\\")
 TABLE_PATHS: dict[str, PathKey] = {
@@ -33,8 +34,6 @@ def check_spec(spec: KitSpec, source: SpecSource) -> Iterator[Problem]:
     yield from _check_health_checks(spec, problem)
     yield from _check_thresholds(spec, problem)
     yield from _check_date_format(spec, problem)
-
-    from starterkit.spec.values import check_prefill  # values imports rules' table paths
 
     for issue in check_prefill(spec, spec.prefill.model_dump(exclude_defaults=True)):
         yield problem(("prefill", *issue.path), issue.message, issue.fix)
