@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from starterkit import contract
+
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Text = Annotated[str, StringConstraints(max_length=2000)]
@@ -259,12 +261,5 @@ class KitSpec(SpecModel):
         return [f for section in self.sheets.charter.sections for f in section.fields]
 
     def table(self, table_key: str) -> Table:
-        sheet = {
-            "roles": self.sheets.roles,
-            "raci": self.sheets.roles,
-            "milestones": self.sheets.planner,
-            "sessions": self.sheets.planner,
-            "cases": self.sheets.cases,
-            "metrics": self.sheets.metrics,
-        }[table_key]
-        return getattr(sheet, table_key)
+        sheet_key = contract.TABLES[table_key][1]
+        return getattr(getattr(self.sheets, sheet_key), table_key)

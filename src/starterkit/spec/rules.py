@@ -12,13 +12,9 @@ from starterkit.spec.source import PathKey, SpecSource, format_path
 from starterkit.spec.values import check_prefill
 
 FORBIDDEN_TITLE_CHARS = set("[]:*?/\\")
+#: Where each table sits in the spec, e.g. ("sheets", "planner", "sessions").
 TABLE_PATHS: dict[str, PathKey] = {
-    "roles": ("sheets", "roles", "roles"),
-    "raci": ("sheets", "roles", "raci"),
-    "milestones": ("sheets", "planner", "milestones"),
-    "sessions": ("sheets", "planner", "sessions"),
-    "cases": ("sheets", "cases", "cases"),
-    "metrics": ("sheets", "metrics", "metrics"),
+    key: ("sheets", sheet_key, key) for key, (_, sheet_key, _) in contract.TABLES.items()
 }
 
 
