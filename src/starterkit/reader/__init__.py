@@ -1,0 +1,472 @@
+"""Read a returned kit workbook into typed kit data, read only and never trusting formulas.
+
+``read_workbook(content, source)`` does no file IO; ``read_path`` reads the file's bytes
+(never writing them) and calls it. Anything that makes the whole file unusable raises
+``UnreadableWorkbook``; anything wrong with single cells becomes a data finding.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from starterkit import contract
+from starterkit.builder.layout import KIT_SHEET
+from starterkit.findings import DataFinding, Location
+from starterkit.reader import coerce
+from starterkit.reader.kit_data import KitData, KitMetadata, Row
+from starterkit.reader.locate import (
+    Grid,
+    TableFound,
+    find_by_headers,
+    find_sheet,
+    match_columns,
+)
+from starterkit.reader.package import Package, UnreadableWorkbook, open_package
+from starterkit.spec.model import FieldDef, KitSpec
+
+__all__ = ["KitData", "UnreadableWorkbook", "read_path", "read_workbook"]
+
+#: Columns the kit prefills in every row, so they alone do not make a row count as used.
+ROW_MARKERS = {"cases": ("case_id",), "metrics": ("week",)}
+_spec_cache: dict[str, KitSpec] = {}
+
+
+def read_path(path: str | Path, password: str | None = None) -> KitData:
+    """Read a workbook file (opened read only) into kit data."""
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except IsADirectoryError:
+        raise UnreadableWorkbook(str(path), "this is a folder", "give a workbook file") from None
+    except OSError as exc:
+        raise UnreadableWorkbook(
+            str(path), f"cannot open the file ({exc.strerror})", "check the path and permissions"
+        ) from None
+    return read_workbook(content, str(path), password=password)
+
+
+def read_workbook(content: bytes, source: str, *, password: str | None = None) -> KitData:
+    """The kit data in a returned workbook's bytes; ``source`` names it in every message."""
+    package = open_package(content, source, password)
+    try:
+        book = CalamineWorkbook.from_filelike(
+            io.BytesIO(package.content), load_tables=package.kind == "xlsx"
+        )
+    except (CalamineError, ValueError, OSError) as exc:
+        raise UnreadableWorkbook(
+            source,
+            f"the spreadsheet cannot be read ({exc})",
+            "re-save it from Excel or LibreOffice and send it again",
+        ) from None
+    return _Reader(book, package, source).read()
+
+
+class _Reader:
+    def __init__(self, book: CalamineWorkbook, package: Package, source: str):
+        self.book, self.package, self.source = book, package, source
+        self.findings: list[DataFinding] = []
+        self.grids: dict[str, Grid] = {}
+        self.routes: dict[str, str] = {}
+
+    def grid(self, title: str) -> Grid:
+        if title not in self.grids:
+            try:
+                sheet = self.book.get_sheet_by_name(title)
+                rows = sheet.to_python(skip_empty_area=False)
+                merged = sheet.merged_cell_ranges or []
+            except (CalamineError, ValueError) as exc:
+                self.note(
+                    "sheet-unreadable",
+                    f"sheet {title!r} cannot be read ({exc})",
+                    "re-save the file",
+                    None,
+                )
+                rows, merged = [], []
+            self.grids[title] = Grid(title, rows, merged)
+        return self.grids[title]
+
+    def note(
+        self, id: str, message: str, fix: str, location: Location | None, value: Any = None
+    ) -> None:
+        shown = None if value is None else coerce.to_text(value)
+        self.findings.append(DataFinding(id, message, fix, location, shown))
+
+    # --- the whole workbook ------------------------------------------------------------------
+
+    def read(self) -> KitData:
+        metadata, spec = self.kit_record()
+        self.spec = spec
+        charter, charter_cells = self.read_charter()
+        decision, decision_cell = self.read_decision()
+        tables = {key: self.read_table(key) for key in contract.TABLES}
+        if not self.looks_like_a_kit(charter, tables):
+            raise UnreadableWorkbook(
+                self.source,
+                "this workbook is not a peer learning kit: none of the kit's sheets, tables "
+                "or charter fields were found",
+                "analyze a workbook made with `starterkit build` and filled in by a steward",
+            )
+        self.check_formulas_kept()
+        return KitData(
+            source=self.source,
+            spec=spec,
+            metadata=metadata,
+            charter=charter,
+            charter_cells=charter_cells,
+            planner_decision=decision,
+            planner_decision_cell=decision_cell,
+            tables={key: rows for key, (rows, _) in tables.items()},
+            routes=self.routes,
+            data_findings=self.findings,
+        )
+
+    def looks_like_a_kit(self, charter: dict[str, Any], tables: dict[str, Any]) -> bool:
+        if KIT_SHEET in self.book.sheet_names:
+            return True
+        found_tables = sum(1 for _, place in tables.values() if place is not None)
+        return found_tables >= 2 or sum(v is not None for v in charter.values()) >= 3
+
+    def kit_record(self) -> tuple[KitMetadata, KitSpec]:
+        if KIT_SHEET not in self.book.sheet_names:
+            return self.without_kit_sheet()
+        record: dict[str, Any] = {}
+        for row in self.grid(KIT_SHEET).rows[1:]:
+            if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+                record[row[0]] = row[1]
+        version = _whole(record.get("kit_schema_version"))
+        self.refuse_newer(version)
+        parts = _whole(record.get("spec_json_parts")) or 0
+        text = "".join(str(record.get(f"spec_json_{i}", "")) for i in range(1, parts + 1))
+        spec = self.embedded_spec(text, str(record.get("spec_hash", "")))
+        metadata = KitMetadata(
+            kit_id=_text_or_none(record.get("kit_id")),
+            kit_schema_version=version,
+            spec_hash=_text_or_none(record.get("spec_hash")),
+            generator_version=_text_or_none(record.get("generator_version")),
+            built_at=_text_or_none(record.get("built_at")),
+            spec_source="embedded" if spec is not None else "default",
+        )
+        if spec is None:
+            self.note(
+                "kit-sheet-damaged",
+                "the kit's record of its own spec (hidden _kit sheet) is damaged; "
+                "read with the default kit spec instead",
+                "rebuild the kit from its spec for the next cycle",
+                Location(KIT_SHEET, "B2"),
+            )
+            spec = _default_spec()
+        return metadata, spec
+
+    def embedded_spec(self, text: str, spec_hash: str) -> KitSpec | None:
+        if spec_hash and spec_hash in _spec_cache:
+            return _spec_cache[spec_hash]
+        try:
+            spec = KitSpec.model_validate(json.loads(text))
+        except ValueError:  # json and pydantic validation errors are both ValueErrors
+            return None
+        if spec_hash:
+            _spec_cache[spec_hash] = spec
+        return spec
+
+    def without_kit_sheet(self) -> tuple[KitMetadata, KitSpec]:
+        properties = self.package.properties
+        version = _whole(properties.get("starterkit_kit_schema_version"))
+        self.refuse_newer(version)
+        self.note(
+            "kit-sheet-missing",
+            "the hidden _kit sheet is gone (some tools drop hidden sheets on export), so the "
+            "kit was read with the default kit spec, by sheet and header text",
+            "send the workbook as saved by Excel or LibreOffice, not an export, to read it exactly",
+            None,
+        )
+        metadata = KitMetadata(
+            kit_id=properties.get("starterkit_kit_id"),
+            kit_schema_version=version,
+            spec_hash=properties.get("starterkit_spec_hash"),
+            generator_version=properties.get("starterkit_generator_version"),
+            built_at=properties.get("starterkit_built_at"),
+            spec_source="default",
+        )
+        return metadata, _default_spec()
+
+    def refuse_newer(self, version: int | None) -> None:
+        if version is not None and version > contract.KIT_SCHEMA_VERSION:
+            raise UnreadableWorkbook(
+                self.source,
+                f"the kit was made by a newer starterkit (kit version {version}; this one reads "
+                f"up to version {contract.KIT_SCHEMA_VERSION})",
+                "upgrade starterkit (pip install --upgrade starterkit) and analyze it again",
+            )
+
+    # --- charter -----------------------------------------------------------------------------
+
+    def read_charter(self) -> tuple[dict[str, Any], dict[str, Location]]:
+        fields = self.spec.charter_fields()
+        names = self.package.defined_names
+        places: dict[str, tuple[str, str]] = {}
+        for field in fields:
+            name = f"charter_{field.key}"
+            if name in names and names[name][0] in self.book.sheet_names:
+                places[field.key] = names[name]
+        route = "defined names"
+        if not places:
+            places = self.charter_by_labels(fields)
+            route = "headers"
+        self.routes["charter"] = route
+        charter: dict[str, Any] = {}
+        cells: dict[str, Location] = {}
+        for field in fields:
+            if field.key not in places:
+                charter[field.key] = None
+                continue
+            sheet, cell = places[field.key]
+            location = Location(sheet, cell, column=field.label)
+            cells[field.key] = location
+            charter[field.key] = self.typed(field, self.grid(sheet).at(cell), location)
+        return charter, cells
+
+    def charter_by_labels(self, fields: list[FieldDef]) -> dict[str, tuple[str, str]]:
+        grids = [self.grid(title) for title in self.book.sheet_names]
+        sheet = find_sheet(grids, self.spec.sheets.charter.title)
+        candidates = [sheet] if sheet else grids
+        labels = {coerce.normal_text(f.label): f.key for f in fields}
+        best: dict[str, tuple[str, str]] = {}
+        for grid in candidates:
+            places: dict[str, tuple[str, str]] = {}
+            for row_index, row in enumerate(grid.rows):
+                for col, value in enumerate(row[:4]):
+                    key = (
+                        labels.get(coerce.normal_text(str(value)))
+                        if isinstance(value, str)
+                        else None
+                    )
+                    if key and key not in places:
+                        places[key] = (grid.title, xl_rowcol_to_cell(row_index, col + 1))
+                        break
+            if len(places) > len(best):
+                best = places
+        return best
+
+    def read_decision(self) -> tuple[Any, Location | None]:
+        field = FieldDef(
+            key="planner_decision", label="decision", type="choice", list="planner_decision"
+        )
+        place = self.package.defined_names.get("planner_decision")
+        if place is None or place[0] not in self.book.sheet_names:
+            place = self.decision_by_label()
+        if place is None:
+            return None, None
+        location = Location(place[0], place[1], column=self.spec.sheets.planner.decision_label)
+        return self.typed(field, self.grid(place[0]).at(place[1]), location), location
+
+    def decision_by_label(self) -> tuple[str, str] | None:
+        label = coerce.normal_text(self.spec.sheets.planner.decision_label)
+        grids = [self.grid(title) for title in self.book.sheet_names]
+        sheet = find_sheet(grids, self.spec.sheets.planner.title)
+        for grid in [sheet] if sheet else grids:
+            for row_index, row in enumerate(grid.rows):
+                for col, value in enumerate(row):
+                    if isinstance(value, str) and coerce.normal_text(value) == label:
+                        for right in range(col + 1, len(row)):
+                            if not coerce.is_blank(row[right]):
+                                return grid.title, xl_rowcol_to_cell(row_index, right)
+                        return grid.title, xl_rowcol_to_cell(row_index, col + 1)
+        return None
+
+    # --- tables ------------------------------------------------------------------------------
+
+    def find_table(self, key: str) -> TableFound | None:
+        name = contract.TABLES[key][0]
+        columns = tuple(self.spec.table(key).columns)
+        if self.package.kind == "xlsx" and name in (self.book.table_names or []):
+            table = self.book.get_table_by_name(name)
+            # calamine's table range starts at the first data row, below the header.
+            (top, left), (bottom, right) = table.start, table.end
+            top -= 1
+            headers = dict(enumerate(table.columns, start=left))
+            same_width = right - left + 1 == len(columns)
+            found, missing = match_columns(headers, columns, left if same_width else None)
+            return TableFound(table.sheet, top, bottom, found, missing, left, right, "tables")
+        grids = [self.grid(title) for title in self.book.sheet_names if title != KIT_SHEET]
+        sheet_key = contract.TABLES[key][1]
+        preferred = find_sheet(grids, getattr(self.spec.sheets, sheet_key).title)
+        return find_by_headers(grids, preferred.title if preferred else None, columns)
+
+    def read_table(self, key: str) -> tuple[list[Row], TableFound | None]:
+        place = self.find_table(key)
+        table_name = contract.TABLES[key][0]
+        if place is None:
+            self.routes[key] = "headers"
+            self.note(
+                "table-missing",
+                f"the {table_name} table was not found (no table of that name, no header row "
+                "with its column names); it is read as empty",
+                f"restore the {table_name} table's header row from a fresh kit",
+                None,
+            )
+            return [], None
+        self.routes[key] = place.route
+        columns = {c.key: c for c in self.spec.table(key).columns}
+        for missing in place.missing:
+            if columns[missing].type != "formula":
+                self.note(
+                    "column-missing",
+                    f"the {table_name} table has no '{columns[missing].label}' column; "
+                    "it is read as blank",
+                    "restore the column (copy its header from a fresh kit)",
+                    Location(
+                        place.sheet,
+                        xl_rowcol_to_cell(place.header_row, place.first_col),
+                        table=table_name,
+                    ),
+                )
+        grid = self.grid(place.sheet)
+        self.check_merged(grid, place, table_name)
+        inputs = [k for k, c in columns.items() if c.type != "formula" and k in place.columns]
+        counted = [k for k in inputs if k not in ROW_MARKERS.get(key, ())]
+        stop_label = (
+            coerce.normal_text(self.spec.sheets.planner.decision_label)
+            if key == "milestones"
+            else None
+        )
+        end = place.last_row if place.last_row is not None else grid.height - 1
+        rows: list[Row] = []
+        row_index = place.header_row + 1
+        while row_index < grid.height:
+            below = row_index > end
+            if stop_label and self.row_has_label(grid, row_index, place, stop_label):
+                break
+            if any(grid.value(row_index, place.columns[k]) is not None for k in counted):
+                number = row_index - place.header_row
+                rows.append(self.read_row(grid, row_index, number, place, columns, table_name))
+                if below:
+                    self.note(
+                        "row-outside-table",
+                        f"row {row_index + 1} was typed below the {table_name} table, where the "
+                        "kit's formulas do not reach; it was read anyway",
+                        "insert rows inside the table instead of typing below it",
+                        Location(
+                            place.sheet,
+                            xl_rowcol_to_cell(row_index, place.first_col),
+                            table=table_name,
+                            row=number,
+                        ),
+                    )
+            elif below and place.route == "tables":
+                break
+            row_index += 1
+        return rows, place
+
+    @staticmethod
+    def row_has_label(grid: Grid, row: int, place: TableFound, label: str) -> bool:
+        return any(
+            isinstance(grid.value(row, col), str)
+            and coerce.normal_text(grid.value(row, col)) == label
+            for col in range(place.first_col, place.last_col + 1)
+        )
+
+    def read_row(
+        self,
+        grid: Grid,
+        row_index: int,
+        number: int,
+        place: TableFound,
+        columns: dict[str, FieldDef],
+        table_name: str,
+    ) -> Row:
+        values: dict[str, Any] = {}
+        cells: dict[str, Location] = {}
+        raw: dict[str, Any] = {}
+        formula_cells = self.package.formula_cells.get(place.sheet)
+        for key, col in place.columns.items():
+            column = columns[key]
+            cell = xl_rowcol_to_cell(row_index, col)
+            location = Location(
+                place.sheet, cell, table=table_name, row=number, column=column.label
+            )
+            cells[key] = location
+            value = grid.value(row_index, col)
+            raw[key] = value
+            if column.type == "formula":
+                if value is not None and formula_cells and cell not in formula_cells:
+                    self.note(
+                        "formula-replaced",
+                        f"a typed value replaced the kit's formula for '{column.label}'; "
+                        "it was ignored and the figure recomputed",
+                        "copy the formula back from the row above (or from a fresh kit)",
+                        location,
+                        value,
+                    )
+                continue
+            values[key] = self.typed(column, value, location)
+        return Row(number, values, cells, raw)
+
+    def check_merged(self, grid: Grid, place: TableFound, table_name: str) -> None:
+        for (top, left), (bottom, right) in grid.merged:
+            if bottom <= place.header_row or right < place.first_col or left > place.last_col:
+                continue
+            if place.last_row is not None and top > place.last_row:
+                continue
+            span = f"{xl_rowcol_to_cell(top, left)}:{xl_rowcol_to_cell(bottom, right)}"
+            self.note(
+                "merged-cells",
+                f"cells {span} in the {table_name} table are merged; only the first cell's "
+                "value was read",
+                "unmerge the cells and give each its own value",
+                Location(place.sheet, xl_rowcol_to_cell(top, left), table=table_name),
+            )
+
+    def check_formulas_kept(self) -> None:
+        """A file saved as values only (an export) lost every formula: say so once."""
+        if self.package.kind == "xlsx" and not any(self.package.formula_cells.values()):
+            self.note(
+                "formulas-removed",
+                "the workbook holds no formulas at all (saved as values only); every computed "
+                "figure was recomputed from the inputs",
+                "send the workbook as saved by the spreadsheet, not a values-only export",
+                None,
+            )
+
+    # --- one cell ----------------------------------------------------------------------------
+
+    def typed(self, field: FieldDef, value: Any, location: Location) -> Any:
+        if coerce.is_blank(value):
+            return None
+        kind = field.type
+        if kind == "choice":
+            result = coerce.to_choice(
+                value, self.spec.lists.get(field.list or "", []), field.list or ""
+            )
+        elif kind == "date":
+            result = coerce.to_date(value, self.spec.locale.day_first, self.package.date1904)
+        elif kind in ("whole", "number", "percent"):
+            result = coerce.to_number(value, kind)
+        else:
+            result = coerce.to_text(value)
+        if isinstance(result, coerce.Unusable):
+            self.note(result.id, result.message, result.fix, location, value)
+            return None
+        return result
+
+
+def _whole(value: Any) -> int | None:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _text_or_none(value: Any) -> str | None:
+    return None if coerce.is_blank(value) else coerce.to_text(value)
+
+
+def _default_spec() -> KitSpec:
+    from starterkit.spec import default_spec
+
+    return default_spec()

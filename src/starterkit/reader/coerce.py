@@ -1,0 +1,223 @@
+"""Turn a cell as a spreadsheet returns it into the value the kit meant, or say why not.
+
+Stewards type into cells that Excel, LibreOffice and Google Sheets each store their own
+way: dates as datetimes, serial numbers (1900 or 1904 system) or text; numbers as text
+with units or a decimal comma; choices typed over the dropdown. Whatever is unambiguous is
+coerced; the rest is returned as a problem for the caller to report with its cell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from starterkit.errors import did_you_mean
+from starterkit.spec.model import Choice
+
+EPOCH_1900 = dt.date(1899, 12, 30)
+EPOCH_1904 = dt.date(1904, 1, 1)
+#: Serial numbers read as dates: 1982-01-01 to 2118 in the 1900 system.
+SERIAL_RANGE = (29_952, 80_000)
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january", "janv", "janvier"),
+            ("feb", "february", "fév", "févr", "fevr", "février", "fevrier"),
+            ("mar", "march", "mars"),
+            ("apr", "april", "avr", "avril"),
+            ("may", "mai"),
+            ("jun", "june", "juin"),
+            ("jul", "july", "juil", "juillet"),
+            ("aug", "august", "aoû", "août", "aout"),
+            ("sep", "sept", "september", "septembre"),
+            ("oct", "october", "octobre"),
+            ("nov", "november", "novembre"),
+            ("dec", "december", "déc", "décembre", "decembre"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_ISO = re.compile(
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+)
+_NUMERIC_DATE = re.compile(
+    r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?$"
+)
+_DAY_MONTH_NAME = re.compile(r"^(\d{1,2})\.?\s+([^\W\d]+)\.?,?\s+(\d{4})$")
+_MONTH_NAME_DAY = re.compile(r"^([^\W\d]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
+_SPACES = re.compile(r"[\s\u00a0\u202f]+")
+_PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+_THOUSANDS_COMMA = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+$")
+
+
+@dataclass(frozen=True)
+class Unusable:
+    """Why a cell could not be used: a message and what the steward should do."""
+
+    id: str
+    message: str
+    fix: str
+
+
+def is_blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def to_date(value: Any, day_first: bool, date1904: bool = False) -> dt.date | Unusable:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return _not_a_date(value)
+    if isinstance(value, int | float):
+        return _from_serial(value, date1904) or _not_a_date(value)
+    text = _SPACES.sub(" ", str(value)).strip()
+    parsed = _parse_date_text(text, day_first)
+    if parsed is not None:
+        return parsed
+    if _PLAIN_NUMBER.match(text):
+        return _from_serial(float(text), date1904) or _not_a_date(value)
+    return _not_a_date(value)
+
+
+def _from_serial(number: float, date1904: bool) -> dt.date | None:
+    if not SERIAL_RANGE[0] <= number <= SERIAL_RANGE[1]:
+        return None
+    epoch = EPOCH_1904 if date1904 else EPOCH_1900
+    return epoch + dt.timedelta(days=int(number))
+
+
+def _parse_date_text(text: str, day_first: bool) -> dt.date | None:
+    try:
+        if match := _ISO.match(text):
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _NUMERIC_DATE.match(text):
+            first, second, year = int(match[1]), int(match[3]), int(match[4])
+            year += 2000 if year < 100 else 0
+            # Dots are a day-first habit everywhere; otherwise an impossible month decides.
+            if match[2] == "." or first > 12 or (day_first and second <= 12):
+                return dt.date(year, second, first)
+            return dt.date(year, first, second)
+        if match := _DAY_MONTH_NAME.match(text):
+            month = _MONTHS.get(match[2].casefold())
+            return dt.date(int(match[3]), month, int(match[1])) if month else None
+        if match := _MONTH_NAME_DAY.match(text):
+            month = _MONTHS.get(match[1].casefold())
+            return dt.date(int(match[3]), month, int(match[2])) if month else None
+    except ValueError:
+        return None
+    return None
+
+
+def _not_a_date(value: Any) -> Unusable:
+    return Unusable(
+        "not-a-date",
+        f"{_shown(value)} is not a date",
+        "type a real date, e.g. 2027-01-04, or pick one from the date picker",
+    )
+
+
+def to_number(value: Any, kind: str) -> float | int | Unusable:
+    """A number for a whole, number or percent cell; percent cells give a share (0.15)."""
+    if isinstance(value, bool) or isinstance(value, dt.date):
+        return _not_a_number(value, kind)
+    percent_sign = False
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = _SPACES.sub("", str(value))
+        if text.endswith("%"):
+            percent_sign, text = True, text[:-1]
+        parsed = _parse_number_text(text)
+        if parsed is None:
+            return _not_a_number(value, kind)
+        number = parsed
+    if kind == "percent":
+        # "15 %" and a 15 typed into a percent cell both mean 15 %; 0.15 is already a share.
+        if percent_sign or number > 1:
+            number /= 100
+        if not 0 <= number <= 1:
+            return Unusable(
+                "out-of-range",
+                f"{_shown(value)} is not a percentage between 0 and 100 %",
+                "type a percentage such as 15 %",
+            )
+        return number
+    if percent_sign:
+        number /= 100
+    if kind == "whole":
+        if number != int(number):
+            return Unusable(
+                "not-a-whole-number",
+                f"{_shown(value)} is not a whole number",
+                "type a whole number",
+            )
+        return int(number)
+    return int(number) if number.is_integer() and isinstance(value, int) else number
+
+
+def _parse_number_text(text: str) -> float | None:
+    if _PLAIN_NUMBER.match(text):
+        return float(text)
+    if _THOUSANDS_COMMA.match(text):
+        return float(text.replace(",", ""))
+    if _THOUSANDS_DOT.match(text):
+        return float(text.replace(".", "").replace(",", "."))
+    if _DECIMAL_COMMA.match(text):
+        return float(text.replace(",", "."))
+    return None
+
+
+def _not_a_number(value: Any, kind: str) -> Unusable:
+    example = {"whole": "12", "percent": "15 %"}.get(kind, "4.5")
+    return Unusable(
+        "not-a-number", f"{_shown(value)} is not a number", f"type a number such as {example}"
+    )
+
+
+def normal_text(text: str) -> str:
+    """How choices and headers are compared: case, spacing and trailing marks ignored."""
+    return _SPACES.sub(" ", text).strip().rstrip("*").strip().casefold()
+
+
+def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusable:
+    """The choice key a cell names, by its label (as the dropdown wrote it) or its key."""
+    text = normal_text(_as_text(value))
+    for choice in choices:
+        if text in (normal_text(choice.label), choice.key.casefold()):
+            return choice.key
+    labels = [choice.label for choice in choices]
+    close = did_you_mean(_as_text(value), labels)
+    hint = f"did you mean '{close}'?" if close else "pick one of: " + ", ".join(labels)
+    return Unusable(
+        "not-in-list",
+        f"{_shown(value)} is not one of the choices for this cell",
+        f"pick a value from the dropdown — {hint}",
+    )
+
+
+def to_text(value: Any) -> str:
+    return _as_text(value).strip()
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _shown(value: Any) -> str:
+    text = _as_text(value)
+    return repr(text if len(text) <= 60 else text[:57] + "…")

@@ -1,0 +1,85 @@
+"""What the reader hands to the analysis: a returned kit's inputs, typed, with their cells.
+
+Choices are spec keys (``"every_two_weeks"``, not the label a steward saw), dates are
+``datetime.date``, numbers are ``int`` or ``float``, text is ``str``. A blank cell, and a
+cell the reader could not use, are ``None``; the second also left a data finding.
+Computed columns are never read as values: the analysis recomputes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from starterkit.findings import DataFinding, Location
+from starterkit.spec.model import KitSpec
+
+#: How the reader found the kit's data, most trusted first.
+ROUTES = ("tables", "defined names", "headers")
+
+
+@dataclass(frozen=True)
+class KitMetadata:
+    """The _kit sheet's record (or what stands in for it when the sheet is gone)."""
+
+    kit_id: str | None = None
+    kit_schema_version: int | None = None
+    spec_hash: str | None = None
+    generator_version: str | None = None
+    built_at: str | None = None
+    #: "embedded" when the spec came from the workbook's _kit sheet, else "default".
+    spec_source: str = "embedded"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One non-blank table row: typed values and the cell each came from."""
+
+    number: int  # 1-based data row within the table
+    values: dict[str, Any]
+    cells: dict[str, Location]
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key)
+        return default if value is None else value
+
+    def at(self, key: str) -> Location:
+        """The cell of a column in this row (the row's first cell if the column is absent)."""
+        if key in self.cells:
+            return self.cells[key]
+        return next(iter(self.cells.values()))
+
+
+@dataclass(frozen=True)
+class KitData:
+    """A returned workbook's inputs, ready for analysis. Built by the reader, no file IO."""
+
+    source: str
+    spec: KitSpec
+    metadata: KitMetadata
+    charter: dict[str, Any]
+    charter_cells: dict[str, Location]
+    planner_decision: Any
+    planner_decision_cell: Location | None
+    tables: dict[str, list[Row]]
+    #: Table key (and "charter") -> the route that found it, one of ROUTES.
+    routes: dict[str, str]
+    data_findings: list[DataFinding]
+
+    def rows(self, table_key: str) -> list[Row]:
+        return self.tables.get(table_key, [])
+
+    def charter_at(self, key: str) -> Location:
+        return self.charter_cells.get(key) or Location(self.spec.sheets.charter.title)
+
+    @property
+    def cycle_start(self) -> dt.date | None:
+        return self.charter.get("cycle_start")
+
+    @property
+    def route(self) -> str:
+        """The least trusted route any part needed: what the report says about how data was found."""
+        used = set(self.routes.values())
+        return next((r for r in reversed(ROUTES) if r in used), ROUTES[0])

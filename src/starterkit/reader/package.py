@@ -1,0 +1,297 @@
+"""Open a returned file safely and learn what the cell reader cannot tell us.
+
+Before any value is read: refuse what is not a spreadsheet, what is encrypted (unless a
+password is given), legacy .xls, zip bombs (by the sizes the archive declares, before
+anything is inflated) and XML carrying a DOCTYPE (entity expansion attacks; no
+spreadsheet part needs one). Then a small scan of the package XML gives what python-calamine
+does not expose: defined names, formula cell positions, the 1904 date system and the
+custom document properties.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from xml.etree import ElementTree
+
+from starterkit.errors import StarterkitError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+#: Declared-size limits. A filled kit is well under 1 MB inflated; these leave room for
+#: very large workbooks while refusing archives built to exhaust memory.
+MAX_TOTAL_INFLATED = 256 * 1024 * 1024
+MAX_PART_INFLATED = 128 * 1024 * 1024
+MAX_RATIO = 200
+MAX_PARTS = 10_000
+_HEAD_BYTES = 4096
+
+
+class UnreadableWorkbook(StarterkitError):
+    """A file that cannot be analyzed at all: the message says why and what to do."""
+
+    def __init__(self, source: str, message: str, fix: str):
+        self.source, self.reason, self.fix = source, message, fix
+        super().__init__(f"{source}: {message} — {fix}")
+
+
+@dataclass
+class Package:
+    """What the package scan learned about a workbook."""
+
+    kind: str  # "xlsx" or "ods"
+    content: bytes  # the zip bytes (decrypted when a password was given)
+    defined_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, A1)
+    #: sheet title -> cells ("B7") holding a formula
+    formula_cells: dict[str, set[str]] = field(default_factory=dict)
+    date1904: bool = False
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+def open_package(content: bytes, source: str, password: str | None = None) -> Package:
+    """Check the file is a safe, readable spreadsheet and scan its package XML."""
+    if content.startswith(OLE_MAGIC):
+        content = _decrypt(content, source, password)
+    if not content.startswith(b"PK"):
+        raise UnreadableWorkbook(source, *_not_a_spreadsheet(content))
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        raise UnreadableWorkbook(
+            source,
+            "the file is damaged: its zip archive is incomplete or corrupt",
+            "send the file again (it may have been cut off) or re-save it from the spreadsheet",
+        ) from None
+    _refuse_bombs(infos, source)
+    names = {info.filename for info in infos}
+    if "xl/workbook.xml" in names:
+        kind = "xlsx"
+    elif "mimetype" in names and _read(archive, "mimetype", source).startswith(ODS_MIMETYPE):
+        kind = "ods"
+    else:
+        raise UnreadableWorkbook(
+            source,
+            "this is a zip archive but not a spreadsheet (no workbook inside)",
+            "analyze the .xlsx, .xlsm or .ods kit workbook itself",
+        )
+    _refuse_doctypes(archive, infos, source)
+    package = Package(kind, content)
+    try:
+        if kind == "xlsx":
+            _scan_xlsx(archive, names, package, source)
+        else:
+            _scan_ods(archive, package, source)
+    except ElementTree.ParseError as exc:
+        raise UnreadableWorkbook(
+            source,
+            f"the workbook's XML is damaged ({exc})",
+            "re-save the file from the spreadsheet and send it again",
+        ) from None
+    return package
+
+
+# --- refusals --------------------------------------------------------------------------------
+
+
+def _decrypt(content: bytes, source: str, password: str | None) -> bytes:
+    import msoffcrypto
+    import olefile
+
+    try:
+        streams = {"/".join(entry) for entry in olefile.OleFileIO(io.BytesIO(content)).listdir()}
+    except OSError:
+        streams = set()
+    if "EncryptionInfo" not in streams:
+        raise UnreadableWorkbook(
+            source,
+            "this is a legacy Excel 97–2003 (.xls) file, which the kit is not",
+            "open it in Excel or LibreOffice and save it as .xlsx, then analyze that copy",
+        )
+    if password is None:
+        raise UnreadableWorkbook(
+            source,
+            "the workbook is encrypted with a password, so its contents cannot be read",
+            "give the password with --password, or ask the steward for a copy without one",
+        )
+    try:
+        office_file = msoffcrypto.OfficeFile(io.BytesIO(content))
+        office_file.load_key(password=password)
+        output = io.BytesIO()
+        office_file.decrypt(output)
+    except Exception:  # msoffcrypto raises several unrelated types for a wrong key
+        raise UnreadableWorkbook(
+            source,
+            "the password does not open this encrypted workbook",
+            "check the password with the steward",
+        ) from None
+    return output.getvalue()
+
+
+def _not_a_spreadsheet(content: bytes) -> tuple[str, str]:
+    head = content[:1024].lstrip()
+    if not content:
+        what = "the file is empty"
+    elif head.startswith(b"%PDF"):
+        what = "this is a PDF, not a spreadsheet"
+    elif head[:1] in (b"<",) and b"html" in head.lower():
+        what = "this is a web page, not a spreadsheet"
+    elif _looks_like_text(head):
+        what = "this is a text file (CSV or similar), not a kit workbook"
+    else:
+        what = "this is not a spreadsheet file"
+    return what, "analyze the .xlsx, .xlsm or .ods kit workbook the steward filled in"
+
+
+def _looks_like_text(head: bytes) -> bool:
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _refuse_bombs(infos: list[zipfile.ZipInfo], source: str) -> None:
+    total = sum(info.file_size for info in infos)
+    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
+    too_big = len(infos) > MAX_PARTS or total > MAX_TOTAL_INFLATED
+    if worst is not None:
+        ratio = worst.file_size / max(worst.compress_size, 1)
+        too_big = too_big or worst.file_size > MAX_PART_INFLATED
+        too_big = too_big or (ratio > MAX_RATIO and worst.file_size > 1024 * 1024)
+    if too_big:
+        raise UnreadableWorkbook(
+            source,
+            f"the archive declares {total / 1024 / 1024:,.0f} MB of content in {len(infos)} parts, "
+            "far beyond any kit workbook (a zip bomb?); nothing was unpacked",
+            "do not open this file; ask the steward to send the workbook again",
+        )
+
+
+def _refuse_doctypes(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source: str) -> None:
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        head = _read(archive, info.filename, source, _HEAD_BYTES)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise UnreadableWorkbook(
+                source,
+                f"part {info.filename} declares XML entities (a DOCTYPE), which no spreadsheet "
+                "writes and which can be used to attack readers; nothing was read",
+                "do not open this file; ask the steward to send the workbook again",
+            )
+
+
+def _read(archive: zipfile.ZipFile, name: str, source: str, limit: int = -1) -> bytes:
+    try:
+        with archive.open(name) as part:
+            return part.read(limit)
+    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:
+        raise UnreadableWorkbook(
+            source,
+            f"the file is damaged: part {name} cannot be unpacked ({exc})",
+            "send the file again (it may have been cut off) or re-save it from the spreadsheet",
+        ) from None
+
+
+# --- xlsx ------------------------------------------------------------------------------------
+
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_NS_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+# In a cell, <f> comes before <v>, so a cell whose first child is <f> holds a formula.
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?(?<!/)><(?:\w+:)?f[ >/]')
+_REFERENCE = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::.*)?$")
+
+
+def _scan_xlsx(archive: zipfile.ZipFile, names: set[str], package: Package, source: str) -> None:
+    workbook = ElementTree.fromstring(_read(archive, "xl/workbook.xml", source))
+    properties = workbook.find(f"{_NS_MAIN}workbookPr")
+    if properties is not None:
+        package.date1904 = properties.get("date1904", "0").lower() in ("1", "true")
+    for defined in workbook.iter(f"{_NS_MAIN}definedName"):
+        where = parse_reference(defined.text or "")
+        if where and defined.get("localSheetId") is None:
+            package.defined_names[defined.get("name", "")] = where
+    sheet_parts = _sheet_parts(archive, names, workbook, source)
+    for title, part in sheet_parts.items():
+        if part in names:
+            xml = _read(archive, part, source)
+            package.formula_cells[title] = {m.decode() for m in _FORMULA_CELL.findall(xml)}
+    if "docProps/custom.xml" in names:
+        custom = ElementTree.fromstring(_read(archive, "docProps/custom.xml", source))
+        for prop in custom.iter(f"{_NS_CUSTOM}property"):
+            value = next(iter(prop), None)
+            if value is not None and value.text is not None:
+                package.properties[prop.get("name", "")] = value.text.strip()
+
+
+def _sheet_parts(
+    archive: zipfile.ZipFile, names: set[str], workbook: ElementTree.Element, source: str
+) -> dict[str, str]:
+    rels_name = "xl/_rels/workbook.xml.rels"
+    targets: dict[str, str] = {}
+    if rels_name in names:
+        for rel in ElementTree.fromstring(_read(archive, rels_name, source)):
+            target = rel.get("Target", "")
+            target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            targets[rel.get("Id", "")] = target
+    return {
+        sheet.get("name", ""): targets.get(sheet.get(f"{_NS_REL}id", ""), "")
+        for sheet in workbook.iter(f"{_NS_MAIN}sheet")
+    }
+
+
+def parse_reference(text: str) -> tuple[str, str] | None:
+    """('Sheet', 'B7') from a defined name's "'Sheet'!$B$7" (first cell of a range)."""
+    match = _REFERENCE.match(text.strip().lstrip("="))
+    if not match:
+        return None
+    sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
+    return sheet, f"{match.group(3)}{match.group(4)}"
+
+
+# --- ods -------------------------------------------------------------------------------------
+
+_NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_REFERENCE = re.compile(r"^\$?(?:'((?:[^']|'')+)'|([^.]+))\.\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+
+
+def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
+    """Walk content.xml once: formula cell positions per sheet, then the named ranges."""
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
+    content = io.BytesIO(_read(archive, "content.xml", source))
+    sheet, row, col, cells = "", 0, 0, set()
+    row_repeat = 1
+    for event, element in ElementTree.iterparse(content, events=("start", "end")):
+        tag = element.tag
+        if event == "start":
+            if tag == f"{_NS_TABLE}table":
+                sheet, row, cells = element.get(f"{_NS_TABLE}name", ""), 0, set()
+            elif tag == f"{_NS_TABLE}table-row":
+                col = 0
+                row_repeat = int(element.get(f"{_NS_TABLE}number-rows-repeated", "1"))
+            elif tag in (f"{_NS_TABLE}table-cell", f"{_NS_TABLE}covered-table-cell"):
+                if element.get(f"{_NS_TABLE}formula") is not None:
+                    cells.add(xl_rowcol_to_cell(row, col))
+                col += int(element.get(f"{_NS_TABLE}number-columns-repeated", "1"))
+            continue
+        if tag == f"{_NS_TABLE}table-row":
+            row += row_repeat
+            element.clear()
+        elif tag == f"{_NS_TABLE}table":
+            package.formula_cells[sheet] = cells
+            element.clear()
+        elif tag == f"{_NS_TABLE}named-range":
+            match = _ODS_REFERENCE.match(element.get(f"{_NS_TABLE}cell-range-address", ""))
+            if match:
+                name_sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
+                package.defined_names[element.get(f"{_NS_TABLE}name", "")] = (
+                    name_sheet,
+                    f"{match.group(3)}{match.group(4)}",
+                )

@@ -1,0 +1,190 @@
+"""The report object every output format reads: one per network, combined into a portfolio.
+
+Built by the analysis (no file IO); turned into text, JSON and the other formats by
+``starterkit.reporters``. Field names here are the JSON field names, so they are part of
+the published, versioned report schema (``REPORT_SCHEMA_VERSION``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from starterkit.findings import DataFinding, Finding, Location, Severity
+
+REPORT_SCHEMA_VERSION = 1
+
+#: Weight of each severity in a network's risk score (used to rank networks).
+RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
+
+
+@dataclass(frozen=True)
+class CyclePosition:
+    start: dt.date | None
+    end: dt.date | None
+    #: Cycle week as of the analysis date: floor((as_of - start) / 7) + 1; None without a start.
+    week: int | None
+    #: not_started · launch (weeks 1–3) · sessions (4–8) · demo_and_review (9–12) · after_cycle · unknown
+    phase: str
+    cycle_number: int
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    milestone: str
+    title: str
+    window: str
+    due: dt.date | None
+    status: str | None
+    done_on: dt.date | None
+    overdue: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Milestones:
+    done: int
+    total: int
+    items: tuple[MilestoneStatus, ...]
+
+    @property
+    def overdue(self) -> tuple[MilestoneStatus, ...]:
+        return tuple(m for m in self.items if m.overdue)
+
+
+@dataclass(frozen=True)
+class WeeklySignals:
+    """One Metrics row, with the computed columns recomputed from inputs."""
+
+    week: int
+    week_start: dt.date | None
+    active_members: float | None
+    attendance: float | None
+    cases_submitted: int | None
+    patterns_captured: int | None
+    patterns_used_in_field: float | None
+    median_days_to_solve: float | None
+    teams_repeating_methods: float | None
+    sponsor_touchpoints: float | None
+    pulse_score: float | None
+    metric_value: float | None
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One of the three headline adoption signals: its latest value and its direction."""
+
+    key: str
+    label: str
+    latest: float | None
+    latest_week: int | None
+    #: up · down · flat · none (fewer than two values)
+    trend: str
+    #: True when a rise is good news (not for days to solve).
+    higher_is_better: bool
+
+
+@dataclass(frozen=True)
+class Sessions:
+    held: int
+    planned: int
+    expected: int | None
+    attendance_by_week: tuple[tuple[int, float], ...]
+    average_attendance: float | None
+    with_pattern_share: float | None
+    recap_on_time_share: float | None
+    sponsor_present: int
+
+
+@dataclass(frozen=True)
+class CaseFunnel:
+    submitted: int
+    discussed: int
+    pattern: int
+    applied: int
+    parked: int
+
+
+@dataclass(frozen=True)
+class BusinessMetric:
+    name: str | None
+    unit: str | None
+    direction: str | None
+    baseline: float | None
+    latest: float | None
+    latest_week: int | None
+    target: float | None
+    #: Share of the way from baseline to target covered by the latest value.
+    progress_share: float | None
+    status: str | None
+
+
+@dataclass(frozen=True)
+class Pulse:
+    baseline: float | None
+    baseline_week: int | None
+    latest: float | None
+    latest_week: int | None
+
+
+@dataclass(frozen=True)
+class NetworkReport:
+    """Everything the analysis says about one returned workbook."""
+
+    source: str
+    kit_id: str | None
+    organization: str | None
+    network: str | None
+    as_of: dt.date
+    route: str
+    spec_source: str
+    cycle: CyclePosition
+    health: dict[str, str]
+    milestones: Milestones
+    weeks: tuple[WeeklySignals, ...]
+    signals: tuple[Signal, ...]
+    sessions: Sessions
+    cases: CaseFunnel
+    business_metric: BusinessMetric
+    pulse: Pulse
+    flags: tuple[Finding, ...]
+    data_findings: tuple[DataFinding, ...]
+
+    @property
+    def risk_score(self) -> int:
+        return sum(RISK_WEIGHTS[f.severity] for f in self.flags)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.flags if f.severity is severity)
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be analyzed at all, and why."""
+
+    source: str
+    message: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class FlagFrequency:
+    id: str
+    severity: Severity
+    networks: int
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """Many networks at once: each network's report, what recurs, who is most at risk."""
+
+    as_of: dt.date
+    networks: tuple[NetworkReport, ...]
+    errors: tuple[FileError, ...] = ()
+    flag_frequency: tuple[FlagFrequency, ...] = ()
+    #: Indexes into ``networks``, highest risk first.
+    ranking: tuple[int, ...] = ()
+    flags: tuple[Finding, ...] = field(default=())
+
+    def all_flags(self) -> list[Finding]:
+        return [*self.flags, *(f for n in self.networks for f in n.flags)]
