@@ -127,7 +127,7 @@ def _not_a_date(value: Any) -> Unusable:
 
 def to_number(value: Any, kind: str) -> float | int | Unusable:
     """A number for a whole, number or percent cell; percent cells give a share (0.15)."""
-    if isinstance(value, bool) or isinstance(value, dt.date):
+    if isinstance(value, bool | dt.date):
         return _not_a_number(value, kind)
     percent_sign = False
     if isinstance(value, int | float):
@@ -196,11 +196,11 @@ def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusabl
             return choice.key
     labels = [choice.label for choice in choices]
     close = did_you_mean(_as_text(value), labels)
-    hint = f"did you mean '{close}'?" if close else "pick one of: " + ", ".join(labels)
+    hint = f"did you mean '{close}'?" if close else "one of " + ", ".join(labels)
     return Unusable(
         "not-in-list",
         f"{_shown(value)} is not one of the choices for this cell",
-        f"pick a value from the dropdown — {hint}",
+        f"pick a value from the dropdown: {hint}",
     )
 
 

@@ -261,9 +261,18 @@ _NS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODS_REFERENCE = re.compile(r"^\$?(?:'((?:[^']|'')+)'|([^.]+))\.\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 
 
+_NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+
+
 def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
     """Walk content.xml once: formula cell positions per sheet, then the named ranges."""
     from xlsxwriter.utility import xl_rowcol_to_cell
+
+    if "meta.xml" in archive.namelist():
+        meta = ElementTree.fromstring(_read(archive, "meta.xml", source))
+        for prop in meta.iter(f"{_NS_META}user-defined"):
+            if prop.text is not None:
+                package.properties[prop.get(f"{_NS_META}name", "")] = prop.text.strip()
 
     content = io.BytesIO(_read(archive, "content.xml", source))
     sheet, row, col, cells = "", 0, 0, set()
