@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from starterkit.errors import Problem, StarterkitError, suggestion
 from starterkit.spec.load import with_branding
 from starterkit.spec.model import KitSpec
 from starterkit.spec.values import coerce
+from starterkit.workers import ignore_interrupts
 
 BRANDING_COLUMNS = ("logo", "font", "font_size")
 COLOR_PREFIX = "color_"
@@ -224,10 +224,7 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(spec: KitSpec, out_dir: Path, build_time: Any) -> None:
     """Each worker receives the spec once, not once per row."""
-    import signal
-
-    # Ctrl-C goes to the parent, which shuts the pool down; workers need not print tracebacks.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ignore_interrupts()
     _WORKER.update(spec=spec, out_dir=out_dir, build_time=build_time)
 
 
@@ -253,10 +250,3 @@ def _build_row(spec: KitSpec, row: BatchRow, out_dir: Path, build_time: Any) -> 
         return RowResult(row.line, path, None)
     except StarterkitError as exc:
         return RowResult(row.line, None, str(exc))
-
-
-def default_jobs() -> int:
-    """The cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1

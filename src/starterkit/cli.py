@@ -258,6 +258,7 @@ def _build_each(
     build_time: dt.datetime | None,
 ) -> int:
     from starterkit import batch
+    from starterkit.workers import default_jobs
 
     try:
         text = networks.read_text(encoding="utf-8-sig")
@@ -276,7 +277,7 @@ def _build_each(
         raise StarterkitError(
             f"{out_dir}: cannot create the output folder ({exc.strerror})"
         ) from None
-    workers = min(jobs or batch.default_jobs(), max(1, len(plan.rows)))
+    workers = min(jobs or default_jobs(), max(1, len(plan.rows)))
     results = _run_with_progress(batch, kit_spec, plan.rows, out_dir, workers, build_time)
     failures = [r for r in results if r.error]
     for result in failures:
