@@ -1,13 +1,15 @@
 """The `starterkit` command: a thin layer over the library.
 
-Exit codes: 0 done; 1 done with problems found (`check` found spec problems, or some rows
-of a batch failed); 2 nothing done: usage error or input that cannot be used.
+Exit codes: 0 done; 1 done with problems found (`check` found spec problems, some rows
+of a batch failed, or `analyze` found a flag at or above --fail-on); 2 usage error or input
+that cannot be used (for `analyze`: any file that could not be read).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import os
 import sys
 from collections.abc import Iterator
@@ -36,7 +38,7 @@ class BadInput(click.ClickException):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="starterkit")
 def main() -> None:
-    """Build peer learning network kits as Excel workbooks from a YAML spec."""
+    """Build peer learning network kits as Excel workbooks and analyze the filled ones."""
 
 
 @main.command()
@@ -184,6 +186,157 @@ def schema(output: Path | None) -> None:
     except OSError as exc:
         raise BadInput(f"{output}: cannot write the schema ({exc.strerror})") from None
     click.echo(f"wrote {output}")
+
+
+SEVERITIES = ("high", "medium", "low")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--as-of",
+    "as_of_text",
+    metavar="DATE",
+    help="Analyze as of this date (YYYY-MM-DD; default today): sets the cycle week.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    help="Exit with 1 when a flag of this severity or higher is found.",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
+)
+@click.option(
+    "--password",
+    envvar="STARTERKIT_PASSWORD",
+    help="Password of encrypted workbooks (or set STARTERKIT_PASSWORD).",
+)
+def analyze(
+    paths: tuple[str, ...],
+    as_of_text: str | None,
+    output_format: str,
+    output: Path | None,
+    fail_on: str | None,
+    jobs: int | None,
+    password: str | None,
+) -> None:
+    """Read returned kit workbooks and report adoption and red flags.
+
+    PATHS are workbooks (.xlsx, .xlsm, .ods), folders (searched recursively) or glob
+    patterns. Files are only read, never changed. A file that cannot be read is reported
+    and the others are still analyzed.
+
+    \b
+    Exit codes: 0 analyzed; 1 a flag at or above --fail-on was found;
+    2 a file could not be read, or a usage error.
+
+    \b
+    Examples:
+      starterkit analyze returned/
+      starterkit analyze kit.xlsx --as-of 2027-03-01 --format json -o report.json
+      starterkit analyze "returned/**/*.xlsx" --fail-on high
+    """
+    from starterkit.analyze_files import analyze_files, collect_workbooks
+    from starterkit.findings import Severity
+    from starterkit.workers import default_jobs
+
+    as_of = _as_of(as_of_text)
+    files, missing = collect_workbooks(paths)
+    workers = min(jobs or default_jobs(), max(1, len(files)))
+    show_progress = output_format == "text" and sys.stderr.isatty() and len(files) > 1
+    portfolio = _analyze_with_progress(
+        analyze_files, files, as_of, workers, password, missing, show_progress
+    )
+    _write_report(portfolio, output_format, output)
+    if portfolio.errors:
+        sys.exit(EXIT_BAD_INPUT)
+    if fail_on is not None:
+        threshold = Severity(fail_on)
+        if any(flag.severity.at_least(threshold) for flag in portfolio.all_flags()):
+            sys.exit(EXIT_PROBLEMS)
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"'{text}' is not a date; write it as YYYY-MM-DD", param_hint="--as-of"
+        ) from None
+
+
+def _analyze_with_progress(analyze_files, files, as_of, workers, password, missing, show):
+    if not show:
+        return analyze_files(files, as_of, jobs=workers, password=password, errors=missing)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("analyzing", total=len(files))
+        return analyze_files(
+            files,
+            as_of,
+            jobs=workers,
+            password=password,
+            errors=missing,
+            on_done=lambda result: progress.advance(task),
+        )
+
+
+def _write_report(portfolio, output_format: str, output: Path | None) -> None:
+    """The report on standard output, or written whole to ``output``."""
+    from starterkit.atomic import write_atomically
+
+    if output_format == "json":
+        from starterkit.reporters.json_report import report_json
+
+        text = report_json(portfolio)
+    else:
+        text = _text_report(portfolio, to_file=output is not None)
+        if text is None:
+            return
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OSError as exc:
+        raise BadInput(
+            f"{output}: cannot write the report ({exc.strerror}) — check the folder exists and is writable"
+        ) from None
+    click.echo(f"wrote {output}", err=True)
+
+
+def _text_report(portfolio, to_file: bool) -> str | None:
+    """Plain text for a file; straight to the terminal (with colour if it is one) otherwise."""
+    from rich.console import Console
+
+    from starterkit.reporters.text import render_text
+
+    if to_file:
+        console = Console(record=True, width=100, color_system=None, file=io.StringIO())
+        render_text(portfolio, console)
+        return console.export_text()
+    render_text(portfolio, Console())
+    return None
 
 
 EXAMPLE_NETWORKS = """\

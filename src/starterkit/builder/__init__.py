@@ -14,6 +14,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 
 from starterkit import __version__, contract
+from starterkit.atomic import write_atomically
 from starterkit.builder import cells as cells_module
 from starterkit.builder.formulas import Formulas
 from starterkit.builder.layout import plan
@@ -111,12 +112,9 @@ def build_path(
     """Build and write the workbook whole: a failed build leaves no partial file."""
     path = Path(path)
     content = build(spec, data, **options)
-    temporary = path.with_name(f".{path.name}.partial")
     try:
-        temporary.write_bytes(content)
-        temporary.replace(path)
+        write_atomically(path, content)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise BuildError(
             f"{path}: cannot write the workbook ({exc.strerror}) — check the folder exists and is writable"
         ) from None
