@@ -103,8 +103,8 @@ class _Reader:
         metadata, spec = self.kit_record()
         self.spec = spec
         charter, charter_cells = self.read_charter()
-        decision, decision_cell = self.read_decision()
         tables = {key: self.read_table(key) for key in contract.TABLES}
+        decision, decision_cell = self.read_decision(tables["milestones"][1])
         if not self.looks_like_a_kit(charter, tables):
             raise UnreadableWorkbook(
                 self.source,
@@ -246,26 +246,28 @@ class _Reader:
                         if isinstance(value, str)
                         else None
                     )
-                    if key and key not in places:
+                    # A section title can repeat a field's label; the field comes after it.
+                    if key:
                         places[key] = (grid.title, xl_rowcol_to_cell(row_index, col + 1))
                         break
             if len(places) > len(best):
                 best = places
         return best
 
-    def read_decision(self) -> tuple[Any, Location | None]:
+    def read_decision(self, milestones: TableFound | None) -> tuple[Any, Location | None]:
         field = FieldDef(
             key="planner_decision", label="decision", type="choice", list="planner_decision"
         )
         place = self.package.defined_names.get("planner_decision")
         if place is None or place[0] not in self.book.sheet_names:
-            place = self.decision_by_label()
+            place = self.decision_by_label(milestones)
         if place is None:
             return None, None
         location = Location(place[0], place[1], column=self.spec.sheets.planner.decision_label)
         return self.typed(field, self.grid(place[0]).at(place[1]), location), location
 
-    def decision_by_label(self) -> tuple[str, str] | None:
+    def decision_by_label(self, milestones: TableFound | None) -> tuple[str, str] | None:
+        """The cell right of the decision label; when all blank, the one under Due, as the kit lays it out."""
         label = coerce.normal_text(self.spec.sheets.planner.decision_label)
         grids = [self.grid(title) for title in self.book.sheet_names]
         sheet = find_sheet(grids, self.spec.sheets.planner.title)
@@ -276,7 +278,10 @@ class _Reader:
                         for right in range(col + 1, len(row)):
                             if not coerce.is_blank(row[right]):
                                 return grid.title, xl_rowcol_to_cell(row_index, right)
-                        return grid.title, xl_rowcol_to_cell(row_index, col + 1)
+                        under_due = milestones.columns.get("due") if milestones else None
+                        if under_due is None or under_due <= col:
+                            under_due = col + 1
+                        return grid.title, xl_rowcol_to_cell(row_index, under_due)
         return None
 
     # --- tables ------------------------------------------------------------------------------

@@ -80,6 +80,9 @@ class KitData:
 
     @property
     def route(self) -> str:
-        """The least trusted route any part needed: what the report says about how data was found."""
-        used = set(self.routes.values())
-        return next((r for r in reversed(ROUTES) if r in used), ROUTES[0])
+        """ "headers" when any part had to be found by header text, else "tables".
+
+        Tables by name and charter cells by defined name are equally exact; header text is
+        the fallback the report must mention.
+        """
+        return "headers" if "headers" in self.routes.values() else "tables"

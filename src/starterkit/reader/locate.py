@@ -93,7 +93,10 @@ def match_columns(
         if column.key in found:
             continue
         free = {t: c for c, t in texts.items() if c not in claimed}
-        close = difflib.get_close_matches(normal_text(column.label), list(free), n=1, cutoff=0.8)
+        label = normal_text(column.label)
+        close = difflib.get_close_matches(label, list(free), n=1, cutoff=0.8)
+        # A header that keeps the label and adds words ("The problem") is the same column.
+        close = close or [t for t in free if f" {label} " in f" {t} " or f" {t} " in f" {label} "]
         if close:
             claim(column.key, free[close[0]])
     if positional_from is not None:
