@@ -30,7 +30,7 @@ from openpyxl.worksheet.formula import ArrayFormula
 TIMEOUT_SECONDS = 120
 # The shell form is xlsx:"Calc MS Excel 2007 XML"; in an argv list the quotes must go,
 # or the store fails (exit status 0, no output file).
-FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods"}
+FILTERS = {"xlsx": "xlsx:Calc MS Excel 2007 XML", "ods": "ods", "xls": "xls:MS Excel 97"}
 ERROR_VALUES = {"#VALUE!", "#NAME?", "#REF!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!"}
 LO_ERROR = re.compile(r"Err:\d{3}")
 
@@ -57,7 +57,7 @@ def find_soffice() -> str | None:
 def convert(src: Path, out_dir: Path, fmt: str = "xlsx", recalc: bool = True) -> Path:
     """Re-save ``src`` with headless LibreOffice as ``out_dir/<stem>.lo.<fmt>``.
 
-    ``fmt`` is "xlsx" or "ods". With ``recalc`` every formula is recalculated on
+    ``fmt`` is "xlsx", "ods" or "xls". With ``recalc`` every formula is recalculated on
     load; without it LibreOffice keeps the stored values, as a stock install does.
     ``src`` is never touched: it is copied into a private scratch directory first.
     Raises RuntimeError (with soffice's output) on failure, timeout or no output.

@@ -143,7 +143,7 @@ class _Reader:
         self.refuse_newer(version)
         parts = _whole(record.get("spec_json_parts")) or 0
         text = "".join(str(record.get(f"spec_json_{i}", "")) for i in range(1, parts + 1))
-        spec = self.embedded_spec(text, str(record.get("spec_hash", "")))
+        spec = self.embedded_spec(text)
         metadata = KitMetadata(
             kit_id=_text_or_none(record.get("kit_id")),
             kit_schema_version=version,
@@ -163,15 +163,15 @@ class _Reader:
             spec = _default_spec()
         return metadata, spec
 
-    def embedded_spec(self, text: str, spec_hash: str) -> KitSpec | None:
-        if spec_hash and spec_hash in _spec_cache:
-            return _spec_cache[spec_hash]
+    def embedded_spec(self, text: str) -> KitSpec | None:
+        """The spec the kit was built from; parsed once per distinct spec in a batch."""
+        if text in _spec_cache:
+            return _spec_cache[text]
         try:
             spec = KitSpec.model_validate(json.loads(text))
         except ValueError:  # json and pydantic validation errors are both ValueErrors
             return None
-        if spec_hash:
-            _spec_cache[spec_hash] = spec
+        _spec_cache[text] = spec
         return spec
 
     def without_kit_sheet(self) -> tuple[KitMetadata, KitSpec]:
