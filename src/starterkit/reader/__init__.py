@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
-from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from starterkit import contract
 from starterkit.builder.layout import KIT_SHEET
@@ -55,9 +56,7 @@ def read_workbook(content: bytes, source: str, *, password: str | None = None) -
     """The kit data in a returned workbook's bytes; ``source`` names it in every message."""
     package = open_package(content, source, password)
     try:
-        book = CalamineWorkbook.from_filelike(
-            io.BytesIO(package.content), load_tables=package.kind == "xlsx"
-        )
+        book = CalamineWorkbook.from_filelike(io.BytesIO(package.content))
     except (CalamineError, ValueError, OSError) as exc:
         raise UnreadableWorkbook(
             source,
@@ -289,15 +288,23 @@ class _Reader:
     def find_table(self, key: str) -> TableFound | None:
         name = contract.TABLES[key][0]
         columns = tuple(self.spec.table(key).columns)
-        if self.package.kind == "xlsx" and name in (self.book.table_names or []):
-            table = self.book.get_table_by_name(name)
-            # calamine's table range starts at the first data row, below the header.
-            (top, left), (bottom, right) = table.start, table.end
-            top -= 1
-            headers = dict(enumerate(table.columns, start=left))
-            same_width = right - left + 1 == len(columns)
-            found, missing = match_columns(headers, columns, left if same_width else None)
-            return TableFound(table.sheet, top, bottom, found, missing, left, right, "tables")
+        table = self.package.tables.get(name)
+        if table is not None and table.sheet in self.book.sheet_names:
+            headers = dict(enumerate(table.columns, start=table.first_col))
+            same_width = table.last_col - table.first_col + 1 == len(columns)
+            found, missing = match_columns(
+                headers, columns, table.first_col if same_width else None
+            )
+            return TableFound(
+                table.sheet,
+                table.header_row,
+                table.last_row,
+                found,
+                missing,
+                table.first_col,
+                table.last_col,
+                "tables",
+            )
         grids = [self.grid(title) for title in self.book.sheet_names if title != KIT_SHEET]
         sheet_key = contract.TABLES[key][1]
         preferred = find_sheet(grids, getattr(self.spec.sheets, sheet_key).title)
@@ -343,11 +350,15 @@ class _Reader:
         end = place.last_row if place.last_row is not None else grid.height - 1
         rows: list[Row] = []
         row_index = place.header_row + 1
+        counted_cols = {place.columns[k] for k in counted}
+        other_cols = [
+            c for c in range(place.first_col, place.last_col + 1) if c not in counted_cols
+        ]
         while row_index < grid.height:
             below = row_index > end
-            if stop_label and self.row_has_label(grid, row_index, place, stop_label):
-                break
-            if any(grid.value(row_index, place.columns[k]) is not None for k in counted):
+            if self.row_is_used(grid.rows[row_index], place, counted_cols, other_cols):
+                if stop_label and self.row_has_label(grid, row_index, place, stop_label):
+                    break
                 number = row_index - place.header_row
                 rows.append(self.read_row(grid, row_index, number, place, columns, table_name))
                 if below:
@@ -367,6 +378,20 @@ class _Reader:
                 break
             row_index += 1
         return rows, place
+
+    @staticmethod
+    def row_is_used(
+        cells: list[Any], place: TableFound, counted: set[int], others: list[int]
+    ) -> bool:
+        """Whether a counted input cell holds something; blank rows, the most, are ruled out fast."""
+        span = cells[place.first_col : place.last_col + 1]
+        filled = len(span) - span.count("")  # calamine reads empty and error cells as ""
+        if filled == 0:
+            return False
+        width = len(cells)
+        if filled <= sum(1 for c in others if c < width and not coerce.is_blank(cells[c])):
+            return False
+        return any(c < width and not coerce.is_blank(cells[c]) for c in counted)
 
     @staticmethod
     def row_has_label(grid: Grid, row: int, place: TableFound, label: str) -> bool:
@@ -389,9 +414,10 @@ class _Reader:
         cells: dict[str, Location] = {}
         raw: dict[str, Any] = {}
         formula_cells = self.package.formula_cells.get(place.sheet)
+        row_text = str(row_index + 1)
         for key, col in place.columns.items():
             column = columns[key]
-            cell = xl_rowcol_to_cell(row_index, col)
+            cell = _column_letter(col) + row_text
             location = Location(
                 place.sheet, cell, table=table_name, row=number, column=column.label
             )
@@ -458,6 +484,11 @@ class _Reader:
             self.note(result.id, result.message, result.fix, location, value)
             return None
         return result
+
+
+@functools.cache
+def _column_letter(col: int) -> str:
+    return xl_col_to_name(col)
 
 
 def _whole(value: Any) -> int | None:

@@ -190,10 +190,9 @@ def normal_text(text: str) -> str:
 
 def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusable:
     """The choice key a cell names, by its label (as the dropdown wrote it) or its key."""
-    text = normal_text(_as_text(value))
-    for choice in choices:
-        if text in (normal_text(choice.label), choice.key.casefold()):
-            return choice.key
+    key = _choice_keys(choices).get(normal_text(_as_text(value)))
+    if key is not None:
+        return key
     labels = [choice.label for choice in choices]
     close = did_you_mean(_as_text(value), labels)
     hint = f"did you mean '{close}'?" if close else "one of " + ", ".join(labels)
@@ -202,6 +201,22 @@ def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusabl
         f"{_shown(value)} is not one of the choices for this cell",
         f"pick a value from the dropdown: {hint}",
     )
+
+
+_CHOICE_KEYS: dict[int, tuple[list[Choice], dict[str, str]]] = {}
+
+
+def _choice_keys(choices: list[Choice]) -> dict[str, str]:
+    """Normalised label or key -> choice key, worked out once per list of a loaded spec."""
+    cached = _CHOICE_KEYS.get(id(choices))
+    if cached is not None and cached[0] is choices:
+        return cached[1]
+    keys = {choice.key.casefold(): choice.key for choice in choices}
+    keys.update({normal_text(choice.label): choice.key for choice in choices})
+    if len(_CHOICE_KEYS) > 1024:  # specs come and go in a long-lived process
+        _CHOICE_KEYS.clear()
+    _CHOICE_KEYS[id(choices)] = (choices, keys)
+    return keys
 
 
 def to_text(value: Any) -> str:

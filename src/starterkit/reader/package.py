@@ -11,10 +11,13 @@ custom document properties.
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
+
+from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
 
 from starterkit.errors import StarterkitError
 
@@ -38,6 +41,19 @@ class UnreadableWorkbook(StarterkitError):
         super().__init__(f"{source}: {message} — {fix}")
 
 
+@dataclass(frozen=True)
+class TableDef:
+    """An Excel table: its name, sheet, corners (0-based, header row first) and column names."""
+
+    name: str
+    sheet: str
+    header_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    columns: tuple[str, ...]
+
+
 @dataclass
 class Package:
     """What the package scan learned about a workbook."""
@@ -45,6 +61,7 @@ class Package:
     kind: str  # "xlsx" or "ods"
     content: bytes  # the zip bytes (decrypted when a password was given)
     defined_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (sheet, A1)
+    tables: dict[str, TableDef] = field(default_factory=dict)
     #: sheet title -> cells ("B7") holding a formula
     formula_cells: dict[str, set[str]] = field(default_factory=dict)
     date1904: bool = False
@@ -203,8 +220,22 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-# In a cell, <f> comes before <v>, so a cell whose first child is <f> holds a formula.
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?(?<!/)><(?:\w+:)?f[ >/]')
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+
+
+def formula_cells(xml: bytes) -> set[str]:
+    """Cells of a worksheet part that hold a formula.
+
+    A cell's <f> is its first child, so the nearest ` r="` before each <f> is that cell's
+    reference (the row's own r attribute comes before the cell's).
+    """
+    cells = set()
+    for match in _FORMULA.finditer(xml):
+        start = xml.rfind(b' r="', 0, match.start()) + 4
+        cells.add(xml[start : xml.index(b'"', start)].decode())
+    return cells
+
+
 _REFERENCE = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::.*)?$")
 
 
@@ -217,11 +248,23 @@ def _scan_xlsx(archive: zipfile.ZipFile, names: set[str], package: Package, sour
         where = parse_reference(defined.text or "")
         if where and defined.get("localSheetId") is None:
             package.defined_names[defined.get("name", "")] = where
-    sheet_parts = _sheet_parts(archive, names, workbook, source)
-    for title, part in sheet_parts.items():
-        if part in names:
-            xml = _read(archive, part, source)
-            package.formula_cells[title] = {m.decode() for m in _FORMULA_CELL.findall(xml)}
+    sheet_parts = _relationship_targets(archive, names, "xl/workbook.xml", source)
+    sheets = {
+        sheet.get("name", ""): sheet_parts.get(sheet.get(f"{_NS_REL}id", ""), "")
+        for sheet in workbook.iter(f"{_NS_MAIN}sheet")
+    }
+    for title, part in sheets.items():
+        for target in _relationship_targets(archive, names, part, source).values():
+            if target.startswith("xl/tables/") and target in names:
+                table = _table(ElementTree.fromstring(_read(archive, target, source)), title)
+                if table is not None:
+                    package.tables[table.name] = table
+    # Formulas matter where the tables are; a file without tables is scanned whole.
+    with_tables = {table.sheet for table in package.tables.values()} or set(sheets)
+    for title in with_tables:
+        if sheets.get(title) in names:
+            xml = _read(archive, sheets[title], source)
+            package.formula_cells[title] = formula_cells(xml)
     if "docProps/custom.xml" in names:
         custom = ElementTree.fromstring(_read(archive, "docProps/custom.xml", source))
         for prop in custom.iter(f"{_NS_CUSTOM}property"):
@@ -230,20 +273,38 @@ def _scan_xlsx(archive: zipfile.ZipFile, names: set[str], package: Package, sour
                 package.properties[prop.get("name", "")] = value.text.strip()
 
 
-def _sheet_parts(
-    archive: zipfile.ZipFile, names: set[str], workbook: ElementTree.Element, source: str
+def _relationship_targets(
+    archive: zipfile.ZipFile, names: set[str], part: str, source: str
 ) -> dict[str, str]:
-    rels_name = "xl/_rels/workbook.xml.rels"
+    """Relationship id -> target part name, for a part's relationships."""
+    folder, _, file_name = part.rpartition("/")
+    rels_name = f"{folder}/_rels/{file_name}.rels"
+    if rels_name not in names:
+        return {}
     targets: dict[str, str] = {}
-    if rels_name in names:
-        for rel in ElementTree.fromstring(_read(archive, rels_name, source)):
-            target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            targets[rel.get("Id", "")] = target
-    return {
-        sheet.get("name", ""): targets.get(sheet.get(f"{_NS_REL}id", ""), "")
-        for sheet in workbook.iter(f"{_NS_MAIN}sheet")
-    }
+    for rel in ElementTree.fromstring(_read(archive, rels_name, source)):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        targets[rel.get("Id", "")] = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(f"{folder}/{target}")
+        )
+    return targets
+
+
+def _table(element: ElementTree.Element, sheet: str) -> TableDef | None:
+    name = element.get("displayName") or element.get("name")
+    corners = (element.get("ref") or "").split(":")
+    if not name or len(corners) != 2:
+        return None
+    try:
+        first, last = xl_cell_to_rowcol(corners[0]), xl_cell_to_rowcol(corners[1])
+    except (AttributeError, TypeError, ValueError):
+        return None
+    columns = tuple(column.get("name", "") for column in element.iter(f"{_NS_MAIN}tableColumn"))
+    return TableDef(name, sheet, first[0], first[1], last[0], last[1], columns)
 
 
 def parse_reference(text: str) -> tuple[str, str] | None:
@@ -266,8 +327,6 @@ _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
     """Walk content.xml once: formula cell positions per sheet, then the named ranges."""
-    from xlsxwriter.utility import xl_rowcol_to_cell
-
     if "meta.xml" in archive.namelist():
         meta = ElementTree.fromstring(_read(archive, "meta.xml", source))
         for prop in meta.iter(f"{_NS_META}user-defined"):
