@@ -290,7 +290,11 @@ class _Reader:
         columns = tuple(self.spec.table(key).columns)
         table = self.package.tables.get(name)
         if table is not None and table.sheet in self.book.sheet_names:
-            headers = dict(enumerate(table.columns, start=table.first_col))
+            header_cells = table.columns or [
+                self.grid(table.sheet).value(table.header_row, col)
+                for col in range(table.first_col, table.last_col + 1)
+            ]
+            headers = dict(enumerate(header_cells, start=table.first_col))
             same_width = table.last_col - table.first_col + 1 == len(columns)
             found, missing = match_columns(
                 headers, columns, table.first_col if same_width else None

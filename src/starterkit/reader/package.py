@@ -355,6 +355,10 @@ def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
         elif tag == f"{_NS_TABLE}table":
             package.formula_cells[sheet] = cells
             element.clear()
+        elif tag == f"{_NS_TABLE}database-range":
+            table = _database_range(element)
+            if table is not None:
+                package.tables[table.name] = table
         elif tag == f"{_NS_TABLE}named-range":
             match = _ODS_REFERENCE.match(element.get(f"{_NS_TABLE}cell-range-address", ""))
             if match:
@@ -363,3 +367,18 @@ def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
                     name_sheet,
                     f"{match.group(3)}{match.group(4)}",
                 )
+
+
+def _database_range(element: ElementTree.Element) -> TableDef | None:
+    """A table as LibreOffice keeps it in ODS: a named database range (headers in the grid)."""
+    name = element.get(f"{_NS_TABLE}name", "")
+    corners = element.get(f"{_NS_TABLE}target-range-address", "").split(":")
+    if not name or len(corners) != 2:
+        return None
+    first, last = _ODS_REFERENCE.match(corners[0]), _ODS_REFERENCE.match(corners[1])
+    if not first or not last:
+        return None
+    sheet = first.group(1).replace("''", "'") if first.group(1) else first.group(2)
+    top, left = xl_cell_to_rowcol(f"{first.group(3)}{first.group(4)}")
+    bottom, right = xl_cell_to_rowcol(f"{last.group(3)}{last.group(4)}")
+    return TableDef(name, sheet, top, left, bottom, right, ())
