@@ -55,7 +55,9 @@ def collect_workbooks(arguments: Iterable[str]) -> tuple[list[Path], list[FileEr
             add(path)
         elif glob.has_magic(argument):
             matches = sorted(
-                Path(m) for m in glob.glob(argument, recursive=True) if Path(m).is_file()
+                Path(m)
+                for m in glob.glob(argument, recursive=True)
+                if Path(m).is_file() and not _is_lock_file(Path(m))
             )
             if not matches:
                 errors.append(

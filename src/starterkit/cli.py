@@ -263,6 +263,10 @@ def analyze(
         analyze_files, files, as_of, workers, password, missing, show_progress
     )
     _write_report(portfolio, output_format, output)
+    if output_format != "text" or output is not None:
+        # The report is not on the terminal, so unreadable files are named here too.
+        for error in portfolio.errors:
+            click.echo(f"error: {error.source}: {error.message} — {error.fix}", err=True)
     if portfolio.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on is not None:

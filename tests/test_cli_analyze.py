@@ -1,0 +1,233 @@
+"""`starterkit analyze`: returned workbooks in, a report out, files never changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+from msoffcrypto.format.ooxml import OOXMLFile
+
+from starterkit.builder import build
+from starterkit.cli import main
+from starterkit.spec import default_spec
+
+from conftest import BUILD_TIME, ROOT
+from kitdata import midcycle_network
+
+AS_OF = dt.date(2027, 3, 1)
+
+
+def run(*args: str | Path) -> Result:
+    return CliRunner().invoke(main, ["analyze", *(str(a) for a in args)], prog_name="starterkit")
+
+
+def digests(folder: Path) -> dict[Path, str]:
+    return {
+        p: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def kit(path: Path, **charter) -> Path:
+    data = midcycle_network(AS_OF, week=7)
+    data["charter"] = {**data["charter"], **charter}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(build(default_spec(), data, build_time=BUILD_TIME))
+    return path
+
+
+@pytest.fixture
+def returned(tmp_path: Path) -> Path:
+    """A folder as a consultant receives it: two kits, one in a subfolder, and clutter."""
+    folder = tmp_path / "returned"
+    kit(folder / "north.xlsx")
+    kit(folder / "south" / "south.xlsx", network_name="South Depot Network", cadence="flexible")
+    (folder / "notes.txt").write_text("not a workbook")
+    (folder / "~$north.xlsx").write_bytes(b"lock")
+    return folder
+
+
+class TestReports:
+    def test_text_report_for_one_workbook(self, tmp_path):
+        result = run(kit(tmp_path / "north.xlsx"), "--as-of", AS_OF)
+        assert result.exit_code == 0, result.output
+        assert "Field Repair Network" in result.stdout
+        assert "week 7 of 12" in result.stdout
+        assert "\x1b[" not in result.stdout  # no colour when not a terminal
+        assert result.stderr == ""
+
+    def test_json_report_follows_the_published_schema(self, returned):
+        result = run(returned, "--as-of", AS_OF, "--format", "json")
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.stdout)
+        schema = json.loads((ROOT / "docs/report.schema.json").read_text())
+        jsonschema.validate(report, schema)
+        assert report["as_of"] == "2027-03-01"
+        assert [n["network"] for n in report["networks"]] == [
+            "Field Repair Network",
+            "South Depot Network",
+        ]
+        south_flags = {f["id"] for f in report["networks"][1]["flags"]}
+        assert "charter-cadence-flexible" in south_flags
+
+    def test_report_written_to_a_file(self, returned, tmp_path):
+        target = tmp_path / "report.json"
+        result = run(returned, "--as-of", AS_OF, "--format", "json", "-o", target)
+        assert result.exit_code == 0
+        assert result.stdout == ""
+        assert result.stderr == f"wrote {target}\n"
+        assert json.loads(target.read_text())["summary"]["networks"] == 2
+        assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+    def test_text_report_written_to_a_file_is_plain(self, returned, tmp_path):
+        target = tmp_path / "report.txt"
+        assert run(returned, "--as-of", AS_OF, "-o", target).exit_code == 0
+        text = target.read_text()
+        assert "South Depot Network" in text and "\x1b[" not in text
+
+    def test_an_unwritable_output_is_a_clear_error(self, returned, tmp_path):
+        result = run(returned, "-o", tmp_path / "missing" / "report.json", "--format", "json")
+        assert result.exit_code == 2
+        assert result.stderr.startswith(
+            f"error: {tmp_path / 'missing' / 'report.json'}: cannot write"
+        )
+
+
+class TestInputs:
+    def test_folders_are_searched_recursively_and_clutter_ignored(self, returned):
+        result = run(returned, "--as-of", AS_OF, "--format", "json")
+        sources = [n["source"] for n in json.loads(result.stdout)["networks"]]
+        assert sources == [str(returned / "north.xlsx"), str(returned / "south" / "south.xlsx")]
+
+    def test_globs_match_files(self, returned):
+        result = run(str(returned / "**" / "*.xlsx"), "--as-of", AS_OF, "--format", "json")
+        assert result.exit_code == 0
+        assert json.loads(result.stdout)["summary"]["networks"] == 2
+
+    def test_one_unreadable_file_is_reported_and_the_rest_analyzed(self, returned):
+        (returned / "broken.xlsx").write_bytes(b"PK\x03\x04 cut short")
+        result = run(returned, "--as-of", AS_OF, "--format", "json")
+        assert result.exit_code == 2
+        report = json.loads(result.stdout)
+        assert report["summary"]["networks"] == 2
+        [error] = report["errors"]
+        assert error["source"] == str(returned / "broken.xlsx")
+        assert "damaged" in error["message"]
+        assert result.stderr.startswith(f"error: {returned / 'broken.xlsx'}: the file is damaged")
+
+    def test_a_missing_path_is_an_error_entry(self, returned, tmp_path):
+        result = run(returned, tmp_path / "nowhere.xlsx", "--format", "json")
+        assert result.exit_code == 2
+        assert json.loads(result.stdout)["errors"][0]["message"] == "no such file or folder"
+
+    def test_parallel_jobs_give_the_same_report(self, returned):
+        for n in range(4):
+            kit(returned / f"extra-{n}.xlsx", network_name=f"Extra {n}")
+        one = run(returned, "--as-of", AS_OF, "--format", "json", "--jobs", "1")
+        two = run(returned, "--as-of", AS_OF, "--format", "json", "--jobs", "2")
+        assert one.exit_code == two.exit_code == 0
+        assert json.loads(one.stdout) == json.loads(two.stdout)
+
+    def test_an_encrypted_workbook_needs_its_password(self, tmp_path):
+        plain = kit(tmp_path / "plain.xlsx").read_bytes()
+        locked = tmp_path / "locked.xlsx"
+        with io.BytesIO() as output:
+            OOXMLFile(io.BytesIO(plain)).encrypt("s3cret", output)
+            locked.write_bytes(output.getvalue())
+        without = run(locked, "--format", "json")
+        assert without.exit_code == 2
+        assert "--password" in without.stderr
+        assert run(locked, "--password", "s3cret", "--as-of", AS_OF).exit_code == 0
+
+
+class TestExitCodes:
+    def test_fail_on_a_severity_present(self, returned):
+        assert run(returned, "--as-of", AS_OF, "--fail-on", "high").exit_code == 1
+
+    def test_fail_on_passes_when_nothing_that_severe_is_found(self, tmp_path):
+        # The mid-cycle network raises medium and low flags only.
+        path = kit(tmp_path / "north.xlsx")
+        assert run(path, "--as-of", AS_OF, "--fail-on", "high").exit_code == 0
+        assert run(path, "--as-of", AS_OF, "--fail-on", "low").exit_code == 1
+
+    def test_without_fail_on_flags_do_not_fail_the_run(self, returned):
+        assert run(returned, "--as-of", AS_OF).exit_code == 0
+
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["--as-of", "1 March"], "'1 March' is not a date; write it as YYYY-MM-DD"),
+            (["--fail-on", "critical"], "'critical' is not one of 'high', 'medium', 'low'"),
+            (["--format", "pdf"], "'pdf' is not one of 'text', 'json'"),
+        ],
+    )
+    def test_usage_errors(self, returned, args, message):
+        result = run(returned, *args)
+        assert result.exit_code == 2
+        assert message in result.stderr
+
+    def test_no_paths_is_a_usage_error(self):
+        result = CliRunner().invoke(main, ["analyze"], prog_name="starterkit")
+        assert result.exit_code == 2
+        assert "Missing argument 'PATHS...'" in result.stderr
+
+
+class TestNeverChangesInputs:
+    def test_every_input_is_byte_identical_afterwards_and_no_traceback_shows(
+        self, returned, tmp_path
+    ):
+        (returned / "broken.xlsx").write_bytes(b"PK\x03\x04 cut short")
+        (returned / "data.csv").write_text("a,b\n1,2\n")
+        before = digests(returned)
+        for args in (
+            [returned],
+            [returned, "--format", "json"],
+            [returned, "--jobs", "2", "--format", "json", "-o", tmp_path / "r.json"],
+            [returned / "data.csv"],
+            [returned / "broken.xlsx"],
+        ):
+            result = run(*args)
+            assert "Traceback" not in result.output
+            assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert digests(returned) == before
+
+
+class TestProgress:
+    def test_progress_bar_on_a_terminal_and_not_for_json(self, returned, tmp_path):
+        import os
+        import pty
+        import subprocess
+        import sys
+
+        def stderr_on_a_terminal(*args: str) -> bytes:
+            leader, follower = pty.openpty()
+            subprocess.run(
+                [sys.executable, "-m", "starterkit", "analyze", str(returned), *args],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=follower,
+                env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+                timeout=120,
+            )
+            os.close(follower)
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+            os.close(leader)
+            return seen
+
+        assert b"analyzing" in stderr_on_a_terminal("--jobs", "2")
+        assert b"analyzing" not in stderr_on_a_terminal("--format", "json")
