@@ -1,0 +1,108 @@
+"""The report as a stable, versioned JSON document for BI tools and scripts.
+
+The document's shape is the report objects' shape: each dataclass becomes an object with
+its field names, plus a few computed values (``EXTRAS``). ``docs/report-format.md``
+describes every field; ``docs/report.schema.json`` (from ``json_schema.report_schema``)
+is the published schema. Plain dataclass walking only: this module is on the command
+line's start-up path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from enum import Enum
+from typing import Any
+
+from starterkit import __version__
+from starterkit.findings import Finding, Location, Severity
+from starterkit.report import REPORT_SCHEMA_VERSION, NetworkReport, Portfolio, Sessions
+
+GENERATOR = "starterkit"
+
+#: Portfolio fields that sit at the document's top level; every other field goes under "portfolio".
+TOP_LEVEL_FIELDS = ("as_of", "networks", "errors")
+
+
+def severity_counts(flags: Iterable[Finding]) -> dict[str, int]:
+    """Flags per severity, every severity present, most severe first."""
+    counts = {severity.value: 0 for severity in sorted(Severity, key=lambda s: s.rank)}
+    for flag in flags:
+        counts[flag.severity.value] += 1
+    return counts
+
+
+#: Values the document carries beside an object's fields: computed, so a reader needs no code.
+EXTRAS: dict[type, dict[str, Callable[[Any], Any]]] = {
+    Location: {"ref": lambda location: location.ref},
+    NetworkReport: {
+        "risk_score": lambda network: network.risk_score,
+        "flag_counts": lambda network: severity_counts(network.flags),
+    },
+}
+
+#: Fields whose JSON form is not the plain walk's: pairs become named objects.
+CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
+    (Sessions, "attendance_by_week"): lambda pairs: [
+        {"week": week, "attendance": attendance} for week, attendance in pairs
+    ],
+}
+
+
+def to_json_value(value: Any) -> Any:
+    """A report object (or any part of one) as plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        out: dict[str, Any] = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            convert = CONVERTERS.get((cls, field.name))
+            out[field.name] = convert(item) if convert else to_json_value(item)
+        for name, compute in EXTRAS.get(cls, {}).items():
+            out[name] = to_json_value(compute(value))
+        return out
+    if isinstance(value, Enum):  # before str: Severity is a str enum
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [to_json_value(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_json_value(item) for key, item in value.items()}
+    return value
+
+
+def summary(portfolio: Portfolio) -> dict[str, Any]:
+    """The counts a reader wants first: networks, failed files, flags by severity."""
+    return {
+        "networks": len(portfolio.networks),
+        "errors": len(portfolio.errors),
+        "flags": severity_counts(portfolio.all_flags()),
+        "data_findings": sum(len(network.data_findings) for network in portfolio.networks),
+    }
+
+
+def report_dict(portfolio: Portfolio) -> dict[str, Any]:
+    """The report document as plain values (a single network is a portfolio of one)."""
+    fields = {field.name: getattr(portfolio, field.name) for field in dataclasses.fields(portfolio)}
+    return {
+        "report_schema": REPORT_SCHEMA_VERSION,
+        "generator": GENERATOR,
+        "generator_version": __version__,
+        "as_of": to_json_value(portfolio.as_of),
+        "summary": summary(portfolio),
+        "networks": to_json_value(portfolio.networks),
+        "portfolio": {
+            name: to_json_value(value)
+            for name, value in fields.items()
+            if name not in TOP_LEVEL_FIELDS
+        },
+        "errors": to_json_value(portfolio.errors),
+    }
+
+
+def report_json(portfolio: Portfolio) -> str:
+    """The report document as JSON text (UTF-8 friendly, indented, no trailing newline)."""
+    return json.dumps(report_dict(portfolio), indent=2, ensure_ascii=False, allow_nan=False)

@@ -1,0 +1,493 @@
+"""The report for a terminal: the summary first, then flags by severity, then the detail.
+
+Everything a workbook holds is text a steward typed, so it is only ever put on screen as
+``rich.text.Text`` (never parsed as markup). Colour is the console's business: the caller
+makes a console that colours on a terminal and writes plain text elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from starterkit.contract import CYCLE_WEEKS
+from starterkit.findings import DataFinding, Finding, Location, Severity, by_severity
+from starterkit.report import FileError, NetworkReport, Portfolio, Signal
+
+#: The reader's most trusted route and spec source; anything else is said in the report.
+TRUSTED_ROUTE = "tables"
+TRUSTED_SPEC_SOURCE = "embedded"
+
+#: Lists longer than this end with "… and N more".
+MAX_DATA_FINDINGS = 10
+MAX_EVIDENCE = 3
+MAX_OVERDUE = 3
+
+SEVERITY_STYLES = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "cyan"}
+SEVERITIES = sorted(Severity, key=lambda s: s.rank)
+
+HEALTH_LABELS = {
+    "charter_complete": "charter",
+    "cadence_set": "cadence",
+    "business_metric": "metric",
+    "raci_accountable": "RACI",
+    "sessions_on_plan": "sessions",
+    "demo_day_done": "Demo Day",
+    "adoption_signal": "adoption",
+}
+VERDICTS = {
+    "ok": ("OK", "green"),
+    "warning": ("warning", "yellow"),
+    "red_flag": ("red flag", "bold red"),
+    "not_yet": ("not yet", "dim"),
+}
+PHASES = {
+    "not_started": "not started",
+    "launch": "launch, weeks 1–3",
+    "sessions": "sessions, weeks 4–8",
+    "demo_and_review": "Demo Day and review, weeks 9–12",
+    "after_cycle": "after the cycle",
+    "unknown": "phase unknown",
+}
+TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "none": "·"}
+
+
+def render_text(portfolio: Portfolio, console: Console) -> None:
+    """Print the report: one network in full, or several as a ranked overview with detail."""
+    _summary(console, portfolio)
+    if len(portfolio.networks) == 1:
+        network = portfolio.networks[0]
+        _errors(console, portfolio.errors)
+        _flags(console, network.flags)
+        _data_findings(console, network.data_findings)
+        _adoption(console, network)
+        return
+    if portfolio.networks:
+        _ranking(console, portfolio)
+        _flag_frequency(console, portfolio)
+    if portfolio.flags:
+        _heading(console, "Portfolio flags")
+        console.print(_indent(_flag_table(portfolio.flags), 2))
+    _errors(console, portfolio.errors)
+    for rank, network in enumerate(_ranked(portfolio), start=1):
+        _network_detail(console, rank, network)
+
+
+# Summary
+
+
+def _summary(console: Console, portfolio: Portfolio) -> None:
+    networks = len(portfolio.networks)
+    failed = len(portfolio.errors)
+    counts = _counts(portfolio.all_flags())
+    line = Text.assemble(
+        (f"{networks} network{_s(networks)} analyzed", "bold"),
+        " · ",
+        (f"{failed} file{_s(failed)} failed", "bold red" if failed else ""),
+        " · flags ",
+        _severity_counts(counts),
+    )
+    as_of = f"as of {portfolio.as_of.isoformat()}"
+    if len(portfolio.networks) != 1:
+        console.print(Text(f"Portfolio report · {as_of}", style="bold"))
+        console.print(line)
+        return
+    network = portfolio.networks[0]
+    line.append(f" · risk {network.risk_score}")
+    console.print(_title(network))
+    console.print(line)
+    grid = _grid()
+    grid.add_row(_label("file"), Text(network.source))
+    grid.add_row(_label("cycle"), _cycle_text(network, long=True).append(f" · {as_of}"))
+    grid.add_row(_label("health"), _health_text(network.health))
+    for note in _route_notes(network):
+        grid.add_row(_label("note"), Text(note, style="yellow"))
+    console.print(grid)
+
+
+def _title(network: NetworkReport) -> Text:
+    return Text.assemble(
+        (network.organization or "Organisation not named", "bold"),
+        " · ",
+        (network.network or "Network not named", "bold"),
+    )
+
+
+def _cycle_text(network: NetworkReport, long: bool = False) -> Text:
+    """Where the cycle stands; the long form adds the phase and the cycle number."""
+    cycle = network.cycle
+    if cycle.week is None:
+        text = "no cycle start date"
+    elif cycle.week < 1:
+        text = f"starts {cycle.start.isoformat()}" if cycle.start else "not started"
+    elif cycle.week > CYCLE_WEEKS:
+        text = f"week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
+    else:
+        text = f"week {cycle.week} of {CYCLE_WEEKS}"
+        if long:
+            text += f" ({PHASES.get(cycle.phase, cycle.phase)})"
+    if long:
+        text += f" · cycle {cycle.cycle_number}"
+    return Text(text)
+
+
+def _health_text(health: dict[str, str]) -> Text:
+    if not health:
+        return Text("no checks", style="dim")
+    parts = []
+    for key, verdict in health.items():
+        word, style = VERDICTS.get(verdict, (verdict, ""))
+        parts.append(Text.assemble(f"{HEALTH_LABELS.get(key, key)} ", (word, style)))
+    return Text(" · ").join(parts)
+
+
+def _route_notes(network: NetworkReport) -> list[str]:
+    """What the report must say when the reader fell back from the kit's own structure."""
+    notes = []
+    if network.route != TRUSTED_ROUTE:
+        notes.append(
+            f"data found by {network.route}, not the kit's tables: the workbook lost part "
+            "of its structure, so check values the report calls missing"
+        )
+    if network.spec_source != TRUSTED_SPEC_SOURCE:
+        notes.append(
+            f"the workbook carries no spec of its own; read with the {network.spec_source} spec"
+        )
+    return notes
+
+
+# Flags and data findings
+
+
+def _flags(console: Console, flags: Sequence[Finding]) -> None:
+    if not flags:
+        _heading(console, "Flags")
+        console.print(_indent(Text("No red flags.", style="green"), 2))
+        return
+    for severity in SEVERITIES:
+        group = [f for f in flags if f.severity is severity]
+        if not group:
+            continue
+        _heading(
+            console,
+            f"{severity.value.capitalize()} · {len(group)} flag{_s(len(group))}",
+            SEVERITY_STYLES[severity],
+        )
+        for flag in group:
+            headline = _grid()
+            headline.add_row(Text(flag.id, style="bold"), Text(flag.message))
+            console.print(_indent(headline, 2))
+            details = _grid()
+            if flag.evidence:
+                details.add_row(_label("evidence"), _evidence_text(flag.evidence))
+            details.add_row(_label("action"), Text(flag.action))
+            console.print(_indent(details, 4))
+
+
+def _flag_table(flags: Sequence[Finding]) -> Table:
+    """One line per flag, most severe first: severity, id, message and evidence."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for flag in by_severity(list(flags)):
+        line = Text(flag.message)
+        if flag.evidence:
+            line.append("  ")
+            line.append_text(_evidence_text(flag.evidence, limit=1, style="dim"))
+        table.add_row(
+            Text(flag.severity.value, style=SEVERITY_STYLES[flag.severity]),
+            Text(flag.id, style="bold"),
+            line,
+        )
+    return table
+
+
+def _evidence_text(
+    evidence: Sequence[Location], limit: int = MAX_EVIDENCE, style: str = ""
+) -> Text:
+    shown = [str(location) for location in evidence[:limit]]
+    more = len(evidence) - len(shown)
+    if more:
+        shown.append(f"… and {more} more")
+    return Text("; ".join(shown), style=style)
+
+
+def _data_findings(console: Console, findings: Sequence[DataFinding]) -> None:
+    if not findings:
+        return
+    _heading(console, f"Data findings · {len(findings)}")
+    table = _grid()
+    for finding in findings[:MAX_DATA_FINDINGS]:
+        where = str(finding.location) if finding.location else "workbook"
+        table.add_row(Text(where), _problem_text(finding.message, finding.fix))
+    console.print(_indent(table, 2))
+    _more(console, len(findings) - MAX_DATA_FINDINGS, "in the JSON report")
+
+
+def _errors(console: Console, errors: Sequence[FileError]) -> None:
+    if not errors:
+        return
+    _heading(console, f"Files that failed · {len(errors)}", "bold red")
+    table = _grid()
+    for error in errors:
+        table.add_row(Text(error.source, style="bold"), _problem_text(error.message, error.fix))
+    console.print(_indent(table, 2))
+
+
+def _problem_text(message: str, fix: str) -> Text:
+    return Text.assemble(message, (" — ", "dim"), fix)
+
+
+# Adoption
+
+
+def _adoption(console: Console, network: NetworkReport) -> None:
+    _heading(console, "Adoption")
+    grid = _grid()
+    grid.add_row(_label("signals"), _signals(network.signals))
+    grid.add_row(_label("sessions"), _sessions_text(network))
+    cases = network.cases
+    grid.add_row(
+        _label("cases"),
+        Text(
+            f"{cases.submitted} submitted → {cases.discussed} discussed → {cases.pattern} "
+            f"pattern → {cases.applied} applied · {cases.parked} parked"
+        ),
+    )
+    grid.add_row(_label("metric"), _metric_text(network))
+    grid.add_row(_label("pulse"), _pulse_text(network))
+    grid.add_row(_label("milestones"), _milestones_text(network))
+    console.print(_indent(grid, 2))
+
+
+def _signals(signals: Sequence[Signal]) -> Table | Text:
+    if not signals:
+        return Text("none recorded", style="dim")
+    table = _grid()
+    for signal in signals:
+        table.add_row(
+            Text(signal.label),
+            Text(_value(signal.latest), style="bold", justify="right"),
+            Text(TREND_ARROWS.get(signal.trend, signal.trend), style=_trend_style(signal)),
+            Text(_week(signal.latest_week).strip(" ()"), style="dim"),
+        )
+    return table
+
+
+def _arrow(values: Sequence[float]) -> str:
+    if len(values) < 2:
+        return TREND_ARROWS["none"]
+    before, last = values[-2], values[-1]
+    return TREND_ARROWS["up" if last > before else "down" if last < before else "flat"]
+
+
+def _trend_style(signal: Signal) -> str:
+    if signal.trend not in ("up", "down"):
+        return "dim"
+    return "green" if (signal.trend == "up") == signal.higher_is_better else "red"
+
+
+def _sessions_text(network: NetworkReport) -> Text:
+    sessions = network.sessions
+    parts = [f"{sessions.held} held", f"{sessions.planned} planned"]
+    if sessions.expected is not None:
+        parts.append(f"{sessions.expected} expected by now")
+    if sessions.average_attendance is not None:
+        parts.append(f"{_value(sessions.average_attendance)} attending on average")
+    if sessions.attendance_by_week:
+        *_, (week, latest) = sessions.attendance_by_week
+        arrow = _arrow([value for _, value in sessions.attendance_by_week[-2:]])
+        parts.append(f"attendance {_value(latest)} in week {week} {arrow}")
+    if sessions.with_pattern_share is not None:
+        parts.append(f"{_percent(sessions.with_pattern_share)} with a pattern")
+    if sessions.recap_on_time_share is not None:
+        parts.append(f"{_percent(sessions.recap_on_time_share)} recaps on time")
+    if sessions.held:
+        parts.append(f"sponsor at {sessions.sponsor_present} of {sessions.held}")
+    return Text(" · ".join(parts))
+
+
+def _metric_text(network: NetworkReport) -> Text:
+    metric = network.business_metric
+    if metric.name is None and metric.baseline is None and metric.target is None:
+        return Text("not set in the charter", style="dim")
+    unit = f" {metric.unit}" if metric.unit else ""
+    text = Text.assemble(
+        (metric.name or "not named", "bold"),
+        ": ",
+        f"{_value(metric.baseline)}{unit} → {_value(metric.latest)}{unit}{_week(metric.latest_week)}",
+        f" → {_value(metric.target)}{unit}",
+    )
+    if metric.progress_share is not None:
+        text.append(f" · {_percent(metric.progress_share)} of the way")
+    if metric.status:
+        text.append(f" · {metric.status.replace('_', ' ')}")
+    return text
+
+
+def _pulse_text(network: NetworkReport) -> Text:
+    pulse = network.pulse
+    if pulse.baseline is None:
+        return Text("not taken", style="dim")
+    first = f"{_value(pulse.baseline)}{_week(pulse.baseline_week)}"
+    if pulse.latest_week == pulse.baseline_week:
+        return Text(f"{first}, no later reading")
+    return Text(f"{first} → {_value(pulse.latest)}{_week(pulse.latest_week)}")
+
+
+def _milestones_text(network: NetworkReport) -> Text:
+    milestones = network.milestones
+    text = Text(f"{milestones.done} of {milestones.total} done")
+    overdue = milestones.overdue
+    if overdue:
+        shown = [
+            (m.title or m.milestone) + (f" (due {m.due.isoformat()})" if m.due else "")
+            for m in overdue[:MAX_OVERDUE]
+        ]
+        if len(overdue) > MAX_OVERDUE:
+            shown.append(f"… and {len(overdue) - MAX_OVERDUE} more")
+        text.append(" · overdue: ", style="yellow")
+        text.append(", ".join(shown))
+    return text
+
+
+# Portfolio
+
+
+def _ranked(portfolio: Portfolio) -> list[NetworkReport]:
+    order = list(portfolio.ranking) or sorted(
+        range(len(portfolio.networks)), key=lambda i: -portfolio.networks[i].risk_score
+    )
+    return [portfolio.networks[i] for i in order]
+
+
+def _ranking(console: Console, portfolio: Portfolio) -> None:
+    _heading(console, "Networks by risk")
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("Organisation", overflow="fold")
+    table.add_column("Network", overflow="fold")
+    table.add_column("Week", justify="right", no_wrap=True)
+    for severity in SEVERITIES:
+        table.add_column(
+            severity.value.capitalize(), justify="right", style=SEVERITY_STYLES[severity]
+        )
+    table.add_column("Risk", justify="right", style="bold")
+    for rank, network in enumerate(_ranked(portfolio), start=1):
+        counts = _counts(network.flags)
+        week = network.cycle.week
+        table.add_row(
+            Text(str(rank)),
+            Text(network.organization or "—"),
+            Text(network.network or network.source),
+            Text(f"{week}/{CYCLE_WEEKS}" if week is not None else "—"),
+            *(Text(str(counts[s])) for s in SEVERITIES),
+            Text(str(network.risk_score)),
+        )
+    console.print(_indent(table, 2))
+
+
+def _flag_frequency(console: Console, portfolio: Portfolio) -> None:
+    if not portfolio.flag_frequency:
+        return
+    _heading(console, "Flags by frequency")
+    table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
+    table.add_column("Flag")
+    table.add_column("Severity")
+    table.add_column("Networks", justify="right")
+    total = len(portfolio.networks)
+    for row in portfolio.flag_frequency:
+        table.add_row(
+            Text(row.id),
+            Text(row.severity.value, style=SEVERITY_STYLES[row.severity]),
+            Text(f"{row.networks} of {total}"),
+        )
+    console.print(_indent(table, 2))
+
+
+def _network_detail(console: Console, rank: int, network: NetworkReport) -> None:
+    console.print()
+    console.print(Text.assemble((f"{rank}. ", "bold"), _title(network)))
+    facts = Text.assemble(
+        network.source,
+        " · ",
+        _cycle_text(network),
+        f" · risk {network.risk_score}",
+    )
+    if network.data_findings:
+        count = len(network.data_findings)
+        facts.append(f" · {count} data finding{_s(count)}")
+    console.print(_indent(facts, 3))
+    for note in _route_notes(network):
+        console.print(_indent(Text(note, style="yellow"), 3))
+    if network.flags:
+        console.print(_indent(_flag_table(network.flags), 3))
+    else:
+        console.print(_indent(Text("No red flags.", style="green"), 3))
+
+
+# Small pieces
+
+
+def _heading(console: Console, title: str, style: str = "bold") -> None:
+    console.print()
+    console.print(Text(title, style=style))
+
+
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    return grid
+
+
+def _indent(renderable: RenderableType, width: int) -> Padding:
+    return Padding(renderable, (0, 0, 0, width), expand=False)
+
+
+def _label(text: str) -> Text:
+    return Text(text, style="dim")
+
+
+def _more(console: Console, count: int, where: str) -> None:
+    if count > 0:
+        console.print(_indent(Text(f"… and {count} more {where}", style="dim"), 2))
+
+
+def _counts(flags: Iterable[Finding]) -> dict[Severity, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for flag in flags:
+        counts[flag.severity] += 1
+    return counts
+
+
+def _severity_counts(counts: dict[Severity, int]) -> Text:
+    return Text(" · ").join(
+        Text(f"{counts[s]} {s.value}", style=SEVERITY_STYLES[s] if counts[s] else "dim")
+        for s in SEVERITIES
+    )
+
+
+def _value(number: float | None) -> str:
+    """A number as a person writes it: no trailing .0, at most two decimals, no exponent."""
+    if number is None:
+        return "—"
+    rounded = round(number, 2)
+    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+
+
+def _percent(share: float) -> str:
+    return f"{round(share * 100)} %"
+
+
+def _week(week: int | None) -> str:
+    return f" (week {week})" if week is not None else ""
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
