@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import glob
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from starterkit.report import FileError, NetworkReport, Portfolio
@@ -93,6 +92,8 @@ def analyze_files(
             results.append((index, analyze_one(path, as_of, password)))
             on_done(results[-1][1])
     else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         # A few files per task keeps inter-process traffic small while progress still moves.
         size = max(1, min(16, len(files) // (jobs * 8)))
         chunks = [list(enumerate(files))[i : i + size] for i in range(0, len(files), size)]

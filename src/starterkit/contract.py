@@ -8,6 +8,9 @@ from __future__ import annotations
 
 KIT_SCHEMA_VERSION = 1
 
+#: The hidden sheet holding the kit's metadata and its whole resolved spec.
+KIT_SHEET = "_kit"
+
 #: Visible sheets in workbook order (spec keys under ``sheets``); Lists and _kit follow, hidden.
 VISIBLE_SHEETS = ("start_here", "charter", "roles", "planner", "cases", "metrics")
 

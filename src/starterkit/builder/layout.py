@@ -19,7 +19,7 @@ GUIDANCE_ROW = 2
 TABLE_TITLE_ROW = 4
 TABLE_HEADER_ROW = 5
 CHARTER_HEADER_ROW = 4
-KIT_SHEET = "_kit"
+KIT_SHEET = contract.KIT_SHEET
 
 
 @dataclass(frozen=True)

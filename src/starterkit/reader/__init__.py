@@ -7,19 +7,18 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from starterkit import contract
-from starterkit.builder.layout import KIT_SHEET
+from starterkit.contract import KIT_SHEET
 from starterkit.findings import DataFinding, Location
 from starterkit.reader import coerce
+from starterkit.reader.cellref import cell_name, column_name
 from starterkit.reader.kit_data import KitData, KitMetadata, Row
 from starterkit.reader.locate import (
     Grid,
@@ -247,7 +246,7 @@ class _Reader:
                     )
                     # A section title can repeat a field's label; the field comes after it.
                     if key:
-                        places[key] = (grid.title, xl_rowcol_to_cell(row_index, col + 1))
+                        places[key] = (grid.title, cell_name(row_index, col + 1))
                         break
             if len(places) > len(best):
                 best = places
@@ -276,11 +275,11 @@ class _Reader:
                     if isinstance(value, str) and coerce.normal_text(value) == label:
                         for right in range(col + 1, len(row)):
                             if not coerce.is_blank(row[right]):
-                                return grid.title, xl_rowcol_to_cell(row_index, right)
+                                return grid.title, cell_name(row_index, right)
                         under_due = milestones.columns.get("due") if milestones else None
                         if under_due is None or under_due <= col:
                             under_due = col + 1
-                        return grid.title, xl_rowcol_to_cell(row_index, under_due)
+                        return grid.title, cell_name(row_index, under_due)
         return None
 
     # --- tables ------------------------------------------------------------------------------
@@ -338,7 +337,7 @@ class _Reader:
                     "restore the column (copy its header from a fresh kit)",
                     Location(
                         place.sheet,
-                        xl_rowcol_to_cell(place.header_row, place.first_col),
+                        cell_name(place.header_row, place.first_col),
                         table=table_name,
                     ),
                 )
@@ -373,7 +372,7 @@ class _Reader:
                         "insert rows inside the table instead of typing below it",
                         Location(
                             place.sheet,
-                            xl_rowcol_to_cell(row_index, place.first_col),
+                            cell_name(row_index, place.first_col),
                             table=table_name,
                             row=number,
                         ),
@@ -421,7 +420,7 @@ class _Reader:
         row_text = str(row_index + 1)
         for key, col in place.columns.items():
             column = columns[key]
-            cell = _column_letter(col) + row_text
+            cell = column_name(col) + row_text
             location = Location(
                 place.sheet, cell, table=table_name, row=number, column=column.label
             )
@@ -448,13 +447,13 @@ class _Reader:
                 continue
             if place.last_row is not None and top > place.last_row:
                 continue
-            span = f"{xl_rowcol_to_cell(top, left)}:{xl_rowcol_to_cell(bottom, right)}"
+            span = f"{cell_name(top, left)}:{cell_name(bottom, right)}"
             self.note(
                 "merged-cells",
                 f"cells {span} in the {table_name} table are merged; only the first cell's "
                 "value was read",
                 "unmerge the cells and give each its own value",
-                Location(place.sheet, xl_rowcol_to_cell(top, left), table=table_name),
+                Location(place.sheet, cell_name(top, left), table=table_name),
             )
 
     def check_formulas_kept(self) -> None:
@@ -488,11 +487,6 @@ class _Reader:
             self.note(result.id, result.message, result.fix, location, value)
             return None
         return result
-
-
-@functools.cache
-def _column_letter(col: int) -> str:
-    return xl_col_to_name(col)
 
 
 def _whole(value: Any) -> int | None:

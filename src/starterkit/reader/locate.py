@@ -11,8 +11,7 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
-from xlsxwriter.utility import xl_cell_to_rowcol
-
+from starterkit.reader.cellref import cell_position
 from starterkit.reader.coerce import is_blank, normal_text
 from starterkit.spec.model import FieldDef
 
@@ -44,7 +43,7 @@ class Grid:
         return None if is_blank(value) else value
 
     def at(self, cell: str) -> Any:
-        return self.value(*xl_cell_to_rowcol(cell))
+        return self.value(*cell_position(cell))
 
 
 @dataclass(frozen=True)

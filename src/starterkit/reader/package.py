@@ -17,9 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
-from xlsxwriter.utility import xl_cell_to_rowcol, xl_rowcol_to_cell
-
 from starterkit.errors import StarterkitError
+from starterkit.reader.cellref import cell_name, cell_position
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -300,7 +299,7 @@ def _table(element: ElementTree.Element, sheet: str) -> TableDef | None:
     if not name or len(corners) != 2:
         return None
     try:
-        first, last = xl_cell_to_rowcol(corners[0]), xl_cell_to_rowcol(corners[1])
+        first, last = cell_position(corners[0]), cell_position(corners[1])
     except (AttributeError, TypeError, ValueError):
         return None
     columns = tuple(column.get("name", "") for column in element.iter(f"{_NS_MAIN}tableColumn"))
@@ -346,7 +345,7 @@ def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
                 row_repeat = int(element.get(f"{_NS_TABLE}number-rows-repeated", "1"))
             elif tag in (f"{_NS_TABLE}table-cell", f"{_NS_TABLE}covered-table-cell"):
                 if element.get(f"{_NS_TABLE}formula") is not None:
-                    cells.add(xl_rowcol_to_cell(row, col))
+                    cells.add(cell_name(row, col))
                 col += int(element.get(f"{_NS_TABLE}number-columns-repeated", "1"))
             continue
         if tag == f"{_NS_TABLE}table-row":
@@ -379,6 +378,6 @@ def _database_range(element: ElementTree.Element) -> TableDef | None:
     if not first or not last:
         return None
     sheet = first.group(1).replace("''", "'") if first.group(1) else first.group(2)
-    top, left = xl_cell_to_rowcol(f"{first.group(3)}{first.group(4)}")
-    bottom, right = xl_cell_to_rowcol(f"{last.group(3)}{last.group(4)}")
+    top, left = cell_position(f"{first.group(3)}{first.group(4)}")
+    bottom, right = cell_position(f"{last.group(3)}{last.group(4)}")
     return TableDef(name, sheet, top, left, bottom, right, ())

@@ -1,0 +1,159 @@
+"""Analyzer speed and memory, as ratios against baselines measured in the same run.
+
+    python benchmarks/bench_analyze.py [--files 2000]
+
+1. read + analyze one returned kit against pandas.read_excel(sheet_name=None,
+   engine="openpyxl") (goal ≥ 8× faster) and against a bare unzip of the same file
+   (goal ≤ 6×);
+2. a batch of N files on all cores against one core (goal ≥ 1.7× on 2 cores);
+3. peak memory of `starterkit analyze` (JSON report) at N files against 100 files
+   (goal ≤ 1.5×);
+4. `starterkit analyze one.xlsx` wall time against `python -c "import xlsxwriter"`
+   (goal ≤ 3×).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from starterkit.analysis import analyze
+from starterkit.analyze_files import analyze_files
+from starterkit.builder import build
+from starterkit.reader import read_path
+from starterkit.spec import default_spec
+from starterkit.workers import default_jobs
+
+from common import best_of, python, wall_time
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from kitdata import midcycle_network
+
+AS_OF = dt.date(2027, 3, 1)
+DISTINCT_KITS = 20
+
+PEAK_MEMORY = """
+import resource, sys
+from starterkit.cli import main
+try:
+    main(sys.argv[1:], prog_name="starterkit")
+except SystemExit:
+    pass
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+"""
+
+
+def make_kits(folder: Path, count: int) -> list[Path]:
+    """``count`` returned kits: a few distinct networks at different weeks, copied."""
+    folder.mkdir(parents=True, exist_ok=True)
+    spec = default_spec()
+    originals = []
+    for n in range(min(count, DISTINCT_KITS)):
+        data = midcycle_network(AS_OF, week=2 + n % 11)
+        data["charter"] = {**data["charter"], "network_name": f"Network {n}"}
+        path = folder / f"kit-{n:04d}.xlsx"
+        path.write_bytes(build(spec, data))
+        originals.append(path)
+    paths = list(originals)
+    for n in range(len(originals), count):
+        path = folder / f"kit-{n:04d}.xlsx"
+        shutil.copyfile(originals[n % len(originals)], path)
+        paths.append(path)
+    return paths
+
+
+def unzip(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            archive.read(name)
+
+
+def peak_memory_kib(folder: Path) -> int:
+    run = subprocess.run(
+        [
+            python(),
+            "-c",
+            PEAK_MEMORY,
+            "analyze",
+            str(folder),
+            "--jobs",
+            "1",
+            "--format",
+            "json",
+            "-o",
+            str(folder.parent / f"{folder.name}.json"),
+            "--as-of",
+            AS_OF.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(run.stderr.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, default=2000)
+    args = parser.parse_args()
+
+    import pandas  # only the baseline needs it
+
+    with tempfile.TemporaryDirectory(prefix="bench-analyze-") as scratch:
+        root = Path(scratch)
+        [one] = make_kits(root / "one", 1)
+
+        ours = best_of(lambda: analyze(read_path(one), AS_OF), repeat=31)
+        by_pandas = best_of(
+            lambda: pandas.read_excel(one, sheet_name=None, engine="openpyxl"), repeat=7
+        )
+        bare = best_of(lambda: unzip(one), repeat=31)
+        print(f"read + analyze one kit:        {ours * 1000:7.2f} ms")
+        print(
+            f"pandas.read_excel (openpyxl):  {by_pandas * 1000:7.2f} ms  → {by_pandas / ours:5.1f}× faster (goal ≥ 8×)"
+        )
+        print(
+            f"bare unzip of the same file:   {bare * 1000:7.2f} ms  → {ours / bare:5.1f}× unzip (goal ≤ 6×)"
+        )
+
+        batch = make_kits(root / "batch", args.files)
+        jobs = default_jobs()
+        timings = {}
+        for workers in (1, jobs):
+            start = time.perf_counter()
+            portfolio = analyze_files(batch, AS_OF, jobs=workers)
+            timings[workers] = time.perf_counter() - start
+            assert len(portfolio.networks) == args.files and not portfolio.errors
+        print(
+            f"{args.files} files: {timings[1]:.2f} s on 1 core, {timings[jobs]:.2f} s on {jobs} cores"
+            f"  → {timings[1] / timings[jobs]:.2f}× (goal ≥ 1.7× on 2 cores)"
+        )
+
+        small = root / "hundred"
+        small.mkdir()
+        for path in batch[:100]:
+            shutil.copyfile(path, small / path.name)
+        memory_small, memory_large = peak_memory_kib(small), peak_memory_kib(root / "batch")
+        print(
+            f"peak memory: {memory_small / 1024:.0f} MiB at 100 files, "
+            f"{memory_large / 1024:.0f} MiB at {args.files}  → {memory_large / memory_small:.2f}× (goal ≤ 1.5×)"
+        )
+
+        starterkit = shutil.which("starterkit") or "starterkit"
+        cli = wall_time([starterkit, "analyze", str(one), "--as-of", AS_OF.isoformat()])
+        baseline = wall_time([python(), "-c", "import xlsxwriter"])
+        print(
+            f"`starterkit analyze one.xlsx`: {cli * 1000:.0f} ms, import xlsxwriter {baseline * 1000:.0f} ms"
+            f"  → {cli / baseline:.2f}× (goal ≤ 3×)"
+        )
+
+
+if __name__ == "__main__":
+    main()
