@@ -414,18 +414,23 @@ class _Reader:
         table_name: str,
     ) -> Row:
         values: dict[str, Any] = {}
-        cells: dict[str, Location] = {}
+        places: dict[str, tuple[str, str]] = {}
         raw: dict[str, Any] = {}
         formula_cells = self.package.formula_cells.get(place.sheet)
         row_text = str(row_index + 1)
+        cells = grid.rows[row_index]
+        width = len(cells)
+
+        def location(cell: str, label: str) -> Location:
+            return Location(place.sheet, cell, table=table_name, row=number, column=label)
+
         for key, col in place.columns.items():
             column = columns[key]
             cell = column_name(col) + row_text
-            location = Location(
-                place.sheet, cell, table=table_name, row=number, column=column.label
-            )
-            cells[key] = location
-            value = grid.value(row_index, col)
+            places[key] = (cell, column.label)
+            value = cells[col] if col < width else None
+            if coerce.is_blank(value):
+                value = None
             raw[key] = value
             if column.type == "formula":
                 if value is not None and formula_cells and cell not in formula_cells:
@@ -434,12 +439,18 @@ class _Reader:
                         f"a typed value replaced the kit's formula for '{column.label}'; "
                         "it was ignored and the figure recomputed",
                         "copy the formula back from the row above (or from a fresh kit)",
-                        location,
+                        location(cell, column.label),
                         value,
                     )
                 continue
-            values[key] = self.typed(column, value, location)
-        return Row(number, values, cells, raw)
+            result = self.typed_value(column, value)
+            if isinstance(result, coerce.Unusable):
+                self.note(
+                    result.id, result.message, result.fix, location(cell, column.label), value
+                )
+                result = None
+            values[key] = result
+        return Row(number, values, place.sheet, table_name, places, raw)
 
     def check_merged(self, grid: Grid, place: TableFound, table_name: str) -> None:
         for (top, left), (bottom, right) in grid.merged:
@@ -470,23 +481,26 @@ class _Reader:
     # --- one cell ----------------------------------------------------------------------------
 
     def typed(self, field: FieldDef, value: Any, location: Location) -> Any:
-        if coerce.is_blank(value):
-            return None
-        kind = field.type
-        if kind == "choice":
-            result = coerce.to_choice(
-                value, self.spec.lists.get(field.list or "", []), field.list or ""
-            )
-        elif kind == "date":
-            result = coerce.to_date(value, self.spec.locale.day_first, self.package.date1904)
-        elif kind in ("whole", "number", "percent"):
-            result = coerce.to_number(value, kind)
-        else:
-            result = coerce.to_text(value)
+        """A cell's value as its field's type, or None (and a data finding) when it cannot be."""
+        result = self.typed_value(field, value)
         if isinstance(result, coerce.Unusable):
             self.note(result.id, result.message, result.fix, location, value)
             return None
         return result
+
+    def typed_value(self, field: FieldDef, value: Any) -> Any:
+        if value is None or coerce.is_blank(value):
+            return None
+        kind = field.type
+        if kind == "choice":
+            return coerce.to_choice(
+                value, self.spec.lists.get(field.list or "", []), field.list or ""
+            )
+        if kind == "date":
+            return coerce.to_date(value, self.spec.locale.day_first, self.package.date1904)
+        if kind in ("whole", "number", "percent"):
+            return coerce.to_number(value, kind)
+        return coerce.to_text(value)
 
 
 def _whole(value: Any) -> int | None:

@@ -9,6 +9,7 @@ Computed columns are never read as values: the analysis recomputes them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,16 +39,27 @@ class Row:
 
     number: int  # 1-based data row within the table
     values: dict[str, Any]
-    cells: dict[str, Location]
+    sheet: str
+    table: str
+    #: Column key -> (cell reference such as "K7", the column's label).
+    places: dict[str, tuple[str, str]]
     raw: dict[str, Any] = field(default_factory=dict)
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.values.get(key)
         return default if value is None else value
 
+    @functools.cached_property
+    def cells(self) -> dict[str, Location]:
+        """Column key -> its cell in this row (made on first use: most are never cited)."""
+        return {
+            key: Location(self.sheet, cell, table=self.table, row=self.number, column=label)
+            for key, (cell, label) in self.places.items()
+        }
+
     def at(self, key: str) -> Location:
         """The cell of a column in this row (the row's first cell if the column is absent)."""
-        if key in self.cells:
+        if key in self.places:
             return self.cells[key]
         return next(iter(self.cells.values()))
 

@@ -14,6 +14,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -74,7 +75,7 @@ def open_package(content: bytes, source: str, password: str | None = None) -> Pa
     if not content.startswith(b"PK"):
         raise UnreadableWorkbook(source, *_not_a_spreadsheet(content))
     try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
+        archive = _Archive(content)
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
         raise UnreadableWorkbook(
@@ -187,7 +188,7 @@ def _refuse_bombs(infos: list[zipfile.ZipInfo], source: str) -> None:
         )
 
 
-def _refuse_doctypes(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], source: str) -> None:
+def _refuse_doctypes(archive: _Archive, infos: list[zipfile.ZipInfo], source: str) -> None:
     for info in infos:
         if not info.filename.endswith((".xml", ".rels")):
             continue
@@ -201,11 +202,50 @@ def _refuse_doctypes(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], sou
             )
 
 
-def _read(archive: zipfile.ZipFile, name: str, source: str, limit: int = -1) -> bytes:
+class _Archive(zipfile.ZipFile):
+    """A zip over bytes in memory that inflates parts straight from those bytes.
+
+    zipfile's own ``open`` costs more than inflating a small part; a workbook has thirty.
+    """
+
+    def __init__(self, content: bytes):
+        super().__init__(io.BytesIO(content))
+        self.content = content
+
+    def read_part(self, name: str, limit: int = -1) -> bytes:
+        info = self.getinfo(name)
+        if info.flag_bits & 0x1 or info.compress_type not in (
+            zipfile.ZIP_STORED,
+            zipfile.ZIP_DEFLATED,
+        ):
+            with self.open(name) as part:  # encrypted or unusual members: the slow, general way
+                return part.read(limit)
+        header = self.content[info.header_offset : info.header_offset + 30]
+        if len(header) < 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile(f"bad local header for {name}")
+        start = info.header_offset + 30 + int.from_bytes(header[26:28], "little")
+        start += int.from_bytes(header[28:30], "little")
+        data = self.content[start : start + info.compress_size]
+        if len(data) < info.compress_size:
+            raise zipfile.BadZipFile(f"{name} is cut short")
+        wanted = info.file_size if limit < 0 else min(limit, info.file_size)
+        if info.compress_type == zipfile.ZIP_STORED:
+            return data[:wanted]
+        return zlib.decompressobj(-15).decompress(data, wanted)
+
+
+def _read(archive: _Archive, name: str, source: str, limit: int = -1) -> bytes:
     try:
-        with archive.open(name) as part:
-            return part.read(limit)
-    except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as exc:
+        return archive.read_part(name, limit)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        OSError,
+        RuntimeError,
+        ValueError,
+        KeyError,
+    ) as exc:
         raise UnreadableWorkbook(
             source,
             f"the file is damaged: part {name} cannot be unpacked ({exc})",
@@ -238,7 +278,7 @@ def formula_cells(xml: bytes) -> set[str]:
 _REFERENCE = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::.*)?$")
 
 
-def _scan_xlsx(archive: zipfile.ZipFile, names: set[str], package: Package, source: str) -> None:
+def _scan_xlsx(archive: _Archive, names: set[str], package: Package, source: str) -> None:
     workbook = ElementTree.fromstring(_read(archive, "xl/workbook.xml", source))
     properties = workbook.find(f"{_NS_MAIN}workbookPr")
     if properties is not None:
@@ -273,7 +313,7 @@ def _scan_xlsx(archive: zipfile.ZipFile, names: set[str], package: Package, sour
 
 
 def _relationship_targets(
-    archive: zipfile.ZipFile, names: set[str], part: str, source: str
+    archive: _Archive, names: set[str], part: str, source: str
 ) -> dict[str, str]:
     """Relationship id -> target part name, for a part's relationships."""
     folder, _, file_name = part.rpartition("/")
@@ -324,7 +364,7 @@ _ODS_REFERENCE = re.compile(r"^\$?(?:'((?:[^']|'')+)'|([^.]+))\.\$?([A-Z]{1,3})\
 _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 
-def _scan_ods(archive: zipfile.ZipFile, package: Package, source: str) -> None:
+def _scan_ods(archive: _Archive, package: Package, source: str) -> None:
     """Walk content.xml once: formula cell positions per sheet, then the named ranges."""
     if "meta.xml" in archive.namelist():
         meta = ElementTree.fromstring(_read(archive, "meta.xml", source))
