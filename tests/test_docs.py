@@ -29,3 +29,16 @@ def test_ci_runs_exactly_the_readme_test_command():
 
 def test_readme_quick_start_builds_the_embedded_default():
     assert "$ python -m pip install . && starterkit build -o peer-learning-kit.xlsx" in README
+
+
+def test_every_flag_and_data_finding_is_documented_with_its_severity():
+    from starterkit.analysis.catalog import FLAGS
+
+    findings = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    for flag in FLAGS:
+        assert f"| `{flag.id}` | {flag.severity.value} |" in findings, flag.id
+    reader = "".join(p.read_text() for p in (ROOT / "src/starterkit/reader").glob("*.py"))
+    data_ids = set(re.findall(r'(?:note\(|Unusable\()\s*"([a-z-]+)"', reader))
+    assert len(data_ids) >= 10
+    for data_id in data_ids:
+        assert f"| `{data_id}` |" in findings, data_id

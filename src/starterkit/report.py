@@ -27,6 +27,8 @@ class CyclePosition:
     #: not_started · launch (weeks 1–3) · sessions (4–8) · demo_and_review (9–12) · after_cycle · unknown
     phase: str
     cycle_number: int
+    #: The Charter cell holding the cycle start (evidence for portfolio flags).
+    start_cell: Location | None = None
 
 
 @dataclass(frozen=True)

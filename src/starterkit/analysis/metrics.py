@@ -1,0 +1,247 @@
+"""The adoption report's sections: cycle position, milestones, weekly signals, sessions,
+case funnel, business metric and pulse. Computed columns are recomputed with calc."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from typing import Any
+
+from starterkit import calc, contract
+from starterkit.analysis.cycle import CYCLE_WEEKS, Context, has_text, one_line, phase_of
+from starterkit.report import (
+    BusinessMetric,
+    CaseFunnel,
+    CyclePosition,
+    Milestones,
+    MilestoneStatus,
+    Pulse,
+    Sessions,
+    Signal,
+    WeeklySignals,
+)
+
+#: The three headline adoption signals and whether a rise is good news.
+SIGNALS = (
+    ("patterns_used_in_field", True),
+    ("median_days_to_solve", False),
+    ("teams_repeating_methods", True),
+)
+DISCUSSED = ("discussed", "pattern_extracted", "applied_in_field")
+WITH_PATTERN = ("pattern_extracted", "applied_in_field")
+
+
+def number(value: Any) -> float | None:
+    """A numeric cell, or None for blanks and anything else."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
+
+
+def from_serial(value: Any) -> dt.date | None:
+    """A calc result that is a date serial number, as a date ("" stays None)."""
+    if isinstance(value, int | float):
+        return calc.EXCEL_EPOCH + dt.timedelta(days=int(value))
+    return None
+
+
+def cycle_position(ctx: Context) -> CyclePosition:
+    given = ctx.charter.get("cycle_number")
+    # A blank cycle number counts as the network's first cycle.
+    cycle_number = int(given) if isinstance(given, int | float) and given >= 1 else 1
+    return CyclePosition(
+        start=ctx.start,
+        end=ctx.end,
+        week=ctx.week,
+        phase=phase_of(ctx.week),
+        cycle_number=cycle_number,
+        start_cell=ctx.data.charter_at("cycle_start"),
+    )
+
+
+def milestones(ctx: Context) -> Milestones:
+    items = []
+    for row in ctx.data.rows("milestones"):
+        due = from_serial(calc.milestone_due(ctx.start, row.get("window"))) if ctx.start else None
+        status = row.get("status")
+        done_on = row.get("done_on")
+        items.append(
+            MilestoneStatus(
+                milestone=str(row.get("milestone", "")).strip(),
+                title=str(row.get("title", "")).strip(),
+                window=calc.text(row.get("window")),
+                due=due,
+                status=status,
+                done_on=done_on if isinstance(done_on, dt.date) else None,
+                overdue=status not in ("done", "skipped") and due is not None and due < ctx.as_of,
+                location=row.at("status"),
+            )
+        )
+    done = sum(1 for item in items if item.status == "done")
+    return Milestones(done=done, total=len(items), items=tuple(items))
+
+
+def weeks(ctx: Context) -> tuple[WeeklySignals, ...]:
+    """The twelve Metrics rows with their computed columns worked out again."""
+    cases = [row.values for row in ctx.data.rows("cases")]
+    submitted_days = [case.get("submitted_on") for case in cases]
+    days_to_solve = [calc.days_between(c.get("submitted_on"), c.get("solved_on")) for c in cases]
+    sessions = ctx.data.rows("sessions")
+    session_days = [row.get("date") for row in sessions]
+    # Only held sessions count: a pattern cannot come from a session still to come.
+    captured = [
+        has_text(row.get("pattern"))
+        and isinstance(row.get("date"), dt.date)
+        and row.get("date") <= ctx.as_of
+        for row in sessions
+    ]
+    result = []
+    for week in range(1, CYCLE_WEEKS + 1):
+        row = ctx.metrics.get(week)
+        values = row.values if row else {}
+        start = ctx.week_start(week)
+        if start is None:
+            cases_submitted = patterns_captured = median = None
+        else:
+            cases_submitted = calc.count_in_week(start, submitted_days)
+            patterns_captured = calc.count_in_week(start, session_days, captured)
+            found = calc.median_days_to_solve(start, ctx.as_of, cases, days_to_solve, "yes")
+            median = None if found == "" else float(found)
+        result.append(
+            WeeklySignals(
+                week=week,
+                week_start=start,
+                active_members=number(values.get("active_members")),
+                attendance=number(values.get("attendance")),
+                cases_submitted=cases_submitted,
+                patterns_captured=patterns_captured,
+                patterns_used_in_field=number(values.get("patterns_used_in_field")),
+                median_days_to_solve=median,
+                teams_repeating_methods=number(values.get("teams_repeating_methods")),
+                sponsor_touchpoints=number(values.get("sponsor_touchpoints")),
+                pulse_score=number(values.get("pulse_score")),
+                metric_value=number(values.get("metric_value")),
+            )
+        )
+    return tuple(result)
+
+
+def trend(values: list[float]) -> str:
+    if len(values) < 2:
+        return "none"
+    last, before = values[-1], values[-2]
+    return "up" if last > before else "down" if last < before else "flat"
+
+
+def signals(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> tuple[Signal, ...]:
+    labels = {column.key: column.label for column in ctx.data.spec.table("metrics").columns}
+    result = []
+    for key, higher in SIGNALS:
+        recorded = [(w.week, getattr(w, key)) for w in weekly if getattr(w, key) is not None]
+        latest_week, latest = recorded[-1] if recorded else (None, None)
+        result.append(
+            Signal(
+                key=key,
+                label=labels.get(key, key.replace("_", " ")),
+                latest=latest,
+                latest_week=latest_week,
+                trend=trend([value for _, value in recorded]),
+                higher_is_better=higher,
+            )
+        )
+    return tuple(result)
+
+
+def recap_due(ctx: Context, row: Any) -> bool:
+    """The recap is published, or the day it was due has passed."""
+    return isinstance(row.get("recap_published_on"), dt.date) or (
+        (ctx.as_of - row.get("date")).days > ctx.thresholds.recap_days
+    )
+
+
+def recap_on_time(ctx: Context, row: Any) -> bool:
+    recap = row.get("recap_published_on")
+    return (
+        isinstance(recap, dt.date) and (recap - row.get("date")).days <= ctx.thresholds.recap_days
+    )
+
+
+def sessions(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> Sessions:
+    held = ctx.held
+    expected = None
+    if ctx.start is not None:
+        every = contract.CADENCE_DAYS.get(
+            ctx.charter.get("cadence"), contract.CADENCE_DAYS["flexible"]
+        )
+        expected = max(0, calc.sessions_expected(ctx.start, ctx.as_of, every))
+    attendees = [a for row in held if (a := number(row.get("attendees"))) is not None]
+    due = [row for row in held if recap_due(ctx, row)]
+    return Sessions(
+        held=len(held),
+        planned=len(ctx.planned),
+        expected=expected,
+        attendance_by_week=tuple(
+            (w.week, w.attendance) for w in weekly if w.attendance is not None
+        ),
+        average_attendance=statistics.fmean(attendees) if attendees else None,
+        with_pattern_share=(
+            sum(1 for row in held if has_text(row.get("pattern"))) / len(held) if held else None
+        ),
+        recap_on_time_share=(
+            sum(1 for row in due if recap_on_time(ctx, row)) / len(due) if due else None
+        ),
+        sponsor_present=sum(1 for row in held if row.get("sponsor_present") == "yes"),
+    )
+
+
+def case_funnel(ctx: Context) -> CaseFunnel:
+    """Each stage counts the cases that reached it: an applied case was also discussed."""
+    statuses = [row.get("status") for row in ctx.cases_submitted]
+    return CaseFunnel(
+        submitted=len(statuses),
+        discussed=sum(1 for s in statuses if s in DISCUSSED),
+        pattern=sum(1 for s in statuses if s in WITH_PATTERN),
+        applied=sum(1 for s in statuses if s == "applied_in_field"),
+        parked=sum(1 for s in statuses if s == "parked"),
+    )
+
+
+def business_metric(ctx: Context) -> BusinessMetric:
+    charter = ctx.charter
+    baseline, target = number(charter.get("baseline_value")), number(charter.get("target_value"))
+    latest_week = ctx.latest_metric_week()
+    latest = number(ctx.metrics[latest_week].get("metric_value")) if latest_week else None
+    progress = None
+    if latest is not None and baseline is not None and target is not None and target != baseline:
+        progress = (latest - baseline) / (target - baseline)
+    status = None
+    if latest_week is not None and ctx.start is not None:
+        labels = {key: key for key in contract.LIST_KEYS["metric_status"]}
+        found = calc.metric_status(
+            latest,
+            ctx.week_start(latest_week),
+            charter,
+            ctx.thresholds.metric_watch_margin,
+            labels,
+        )
+        status = found or None
+    name, unit = charter.get("business_metric"), charter.get("metric_unit")
+    return BusinessMetric(
+        name=one_line(name) if has_text(name) else None,
+        unit=one_line(unit) if has_text(unit) else None,
+        direction=charter.get("metric_direction"),
+        baseline=baseline,
+        latest=latest,
+        latest_week=latest_week,
+        target=target,
+        progress_share=progress,
+        status=status,
+    )
+
+
+def pulse(weekly: tuple[WeeklySignals, ...]) -> Pulse:
+    taken = [(w.week, w.pulse_score) for w in weekly if w.pulse_score is not None]
+    if not taken:
+        return Pulse(baseline=None, baseline_week=None, latest=None, latest_week=None)
+    (first_week, first), (last_week, last) = taken[0], taken[-1]
+    return Pulse(baseline=first, baseline_week=first_week, latest=last, latest_week=last_week)
