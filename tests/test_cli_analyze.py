@@ -91,6 +91,7 @@ class TestReports:
         assert run(returned, "--as-of", AS_OF, "-o", target).exit_code == 0
         text = target.read_text()
         assert "South Depot Network" in text and "\x1b[" not in text
+        assert all(line == line.rstrip() for line in text.splitlines())
 
     def test_an_unwritable_output_is_a_clear_error(self, returned, tmp_path):
         result = run(returned, "-o", tmp_path / "missing" / "report.json", "--format", "json")

@@ -338,7 +338,8 @@ def _text_report(portfolio, to_file: bool) -> str | None:
     if to_file:
         console = Console(record=True, width=100, color_system=None, file=io.StringIO())
         render_text(portfolio, console)
-        return console.export_text()
+        # Table cells are padded to their column's width; a file needs no trailing spaces.
+        return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
     render_text(portfolio, Console())
     return None
 
