@@ -39,14 +39,18 @@ from kitdata import midcycle_network
 AS_OF = dt.date(2027, 3, 1)
 DISTINCT_KITS = 20
 
+# VmHWM is the peak resident size of this program since it started; ru_maxrss would also
+# count the parent's pages from before exec (Linux keeps it across execve).
 PEAK_MEMORY = """
-import resource, sys
+import sys
 from starterkit.cli import main
 try:
     main(sys.argv[1:], prog_name="starterkit")
 except SystemExit:
     pass
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
+with open("/proc/self/status") as status:
+    peak = next(line for line in status if line.startswith("VmHWM:"))
+print(peak.split()[1], file=sys.stderr)
 """
 
 

@@ -310,18 +310,22 @@ def _write_report(portfolio, output_format: str, output: Path | None) -> None:
     from starterkit.atomic import write_atomically
 
     if output_format == "json":
-        from starterkit.reporters.json_report import report_json
+        from starterkit.reporters.json_report import iter_report_json
 
-        text = report_json(portfolio)
+        pieces = iter_report_json(portfolio)
     else:
         text = _text_report(portfolio, to_file=output is not None)
         if text is None:
             return
+        pieces = iter([text])
     if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+        for piece in pieces:
+            click.echo(piece, nl=False)
+        if output_format == "json":
+            click.echo()
         return
     try:
-        write_atomically(output, text.encode("utf-8"))
+        write_atomically(output, pieces)
     except OSError as exc:
         raise BadInput(
             f"{output}: cannot write the report ({exc.strerror}) — check the folder exists and is writable"

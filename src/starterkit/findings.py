@@ -31,7 +31,7 @@ def quote_sheet(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where evidence sits: a sheet and cell, optionally a table row (1-based data row)."""
 
@@ -53,7 +53,7 @@ class Location:
         return self.ref
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A red flag from the kit's catalog: what is going wrong and what to do about it."""
 
@@ -64,7 +64,7 @@ class Finding:
     evidence: tuple[Location, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DataFinding:
     """A cell the reader could not use as the kit intended; the rest is still analyzed."""
 

@@ -18,7 +18,7 @@ REPORT_SCHEMA_VERSION = 1
 RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CyclePosition:
     start: dt.date | None
     end: dt.date | None
@@ -31,7 +31,7 @@ class CyclePosition:
     start_cell: Location | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneStatus:
     milestone: str
     title: str
@@ -43,7 +43,7 @@ class MilestoneStatus:
     location: Location
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Milestones:
     done: int
     total: int
@@ -54,7 +54,7 @@ class Milestones:
         return tuple(m for m in self.items if m.overdue)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WeeklySignals:
     """One Metrics row, with the computed columns recomputed from inputs."""
 
@@ -72,7 +72,7 @@ class WeeklySignals:
     metric_value: float | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signal:
     """One of the three headline adoption signals: its latest value and its direction."""
 
@@ -86,7 +86,7 @@ class Signal:
     higher_is_better: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sessions:
     held: int
     planned: int
@@ -98,7 +98,7 @@ class Sessions:
     sponsor_present: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseFunnel:
     submitted: int
     discussed: int
@@ -107,7 +107,7 @@ class CaseFunnel:
     parked: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BusinessMetric:
     name: str | None
     unit: str | None
@@ -121,7 +121,7 @@ class BusinessMetric:
     status: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pulse:
     baseline: float | None
     baseline_week: int | None
@@ -129,7 +129,7 @@ class Pulse:
     latest_week: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NetworkReport:
     """Everything the analysis says about one returned workbook."""
 
@@ -160,7 +160,7 @@ class NetworkReport:
         return sum(1 for f in self.flags if f.severity is severity)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FileError:
     """A file that could not be analyzed at all, and why."""
 
@@ -169,14 +169,14 @@ class FileError:
     fix: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FlagFrequency:
     id: str
     severity: Severity
     networks: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Portfolio:
     """Many networks at once: each network's report, what recurs, who is most at risk."""
 

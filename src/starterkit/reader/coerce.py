@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -220,7 +221,9 @@ def _choice_keys(choices: list[Choice]) -> dict[str, str]:
 
 
 def to_text(value: Any) -> str:
-    return _as_text(value).strip()
+    """Trimmed text; short texts are interned, since a batch repeats names and titles a lot."""
+    text = _as_text(value).strip()
+    return sys.intern(text) if len(text) <= 80 else text
 
 
 def _as_text(value: Any) -> str:

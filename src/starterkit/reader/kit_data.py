@@ -9,7 +9,6 @@ Computed columns are never read as values: the analysis recomputes them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,24 +43,30 @@ class Row:
     #: Column key -> (cell reference such as "K7", the column's label).
     places: dict[str, tuple[str, str]]
     raw: dict[str, Any] = field(default_factory=dict)
+    _cited: dict[str, Location] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.values.get(key)
         return default if value is None else value
 
-    @functools.cached_property
+    @property
     def cells(self) -> dict[str, Location]:
-        """Column key -> its cell in this row (made on first use: most are never cited)."""
-        return {
-            key: Location(self.sheet, cell, table=self.table, row=self.number, column=label)
-            for key, (cell, label) in self.places.items()
-        }
+        """Column key -> its cell in this row."""
+        return {key: self.at(key) for key in self.places}
 
     def at(self, key: str) -> Location:
-        """The cell of a column in this row (the row's first cell if the column is absent)."""
-        if key in self.places:
-            return self.cells[key]
-        return next(iter(self.cells.values()))
+        """The cell of a column in this row (the row's first cell if the column is absent).
+
+        Made on first use and kept: most cells are never cited, and a batch keeps every
+        cited one in its reports.
+        """
+        if key not in self.places:
+            key = next(iter(self.places))
+        cited = self._cited
+        if key not in cited:
+            cell, label = self.places[key]
+            cited[key] = Location(self.sheet, cell, table=self.table, row=self.number, column=label)
+        return cited[key]
 
 
 @dataclass(frozen=True)

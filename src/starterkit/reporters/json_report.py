@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import Any
 
@@ -105,4 +105,27 @@ def report_dict(portfolio: Portfolio) -> dict[str, Any]:
 
 def report_json(portfolio: Portfolio) -> str:
     """The report document as JSON text (UTF-8 friendly, indented, no trailing newline)."""
-    return json.dumps(report_dict(portfolio), indent=2, ensure_ascii=False, allow_nan=False)
+    return "".join(iter_report_json(portfolio))
+
+
+def iter_report_json(portfolio: Portfolio) -> Iterator[str]:
+    """The same JSON text in pieces, one network at a time.
+
+    Writing a batch of thousands of networks this way never holds the whole document in
+    memory, only one network's part of it.
+    """
+    document = report_dict(dataclasses.replace(portfolio, networks=()))
+    document["summary"] = summary(portfolio)
+    text = _dumps(document)
+    # Strings in JSON cannot hold a raw newline, so this is the top-level key.
+    marker = '\n  "networks": []'
+    head, tail = text.split(marker, 1)
+    yield head + '\n  "networks": ['
+    for index, network in enumerate(portfolio.networks):
+        part = _dumps(to_json_value(network)).replace("\n", "\n    ")
+        yield ("," if index else "") + "\n    " + part
+    yield ("\n  ]" if portfolio.networks else "]") + tail
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
