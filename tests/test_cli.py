@@ -20,6 +20,8 @@ from click.testing import CliRunner, Result
 from starterkit.cli import main
 from starterkit.spec import default_spec, default_spec_text
 
+from terminal import run_on_a_terminal
+
 SAFE_FILE_NAME = re.compile(r"[A-Za-z0-9._-]+\.xlsx")
 BUILD_TIME = "2026-01-05T09:00:00"
 
@@ -542,43 +544,10 @@ class TestProgress:
         return networks
 
     def test_progress_bar_on_a_terminal(self, tmp_path: Path):
-        import os
-        import pty
-        import subprocess
-        import sys
-
         networks = self._networks(tmp_path)
-        leader, follower = pty.openpty()
-        process = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "starterkit",
-                "build",
-                "--each",
-                str(networks),
-                "-o",
-                str(tmp_path / "out"),
-                "--jobs",
-                "2",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=follower,
-            env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
-            timeout=120,
+        process, seen = run_on_a_terminal(
+            "build", "--each", str(networks), "-o", str(tmp_path / "out"), "--jobs", "2"
         )
-        os.close(follower)
-        seen = b""
-        while True:
-            try:
-                chunk = os.read(leader, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        os.close(leader)
         assert process.returncode == 0
         assert b"building" in seen
         assert process.stdout.decode().strip() == f"built 6 workbooks in {tmp_path / 'out'}"

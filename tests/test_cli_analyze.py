@@ -19,6 +19,7 @@ from starterkit.spec import default_spec
 
 from conftest import BUILD_TIME, ROOT
 from kitdata import midcycle_network
+from terminal import run_on_a_terminal
 
 AS_OF = dt.date(2027, 3, 1)
 
@@ -201,34 +202,8 @@ class TestNeverChangesInputs:
 
 
 class TestProgress:
-    def test_progress_bar_on_a_terminal_and_not_for_json(self, returned, tmp_path):
-        import os
-        import pty
-        import subprocess
-        import sys
-
-        def stderr_on_a_terminal(*args: str) -> bytes:
-            leader, follower = pty.openpty()
-            subprocess.run(
-                [sys.executable, "-m", "starterkit", "analyze", str(returned), *args],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=follower,
-                env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
-                timeout=120,
-            )
-            os.close(follower)
-            seen = b""
-            while True:
-                try:
-                    chunk = os.read(leader, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            os.close(leader)
-            return seen
-
-        assert b"analyzing" in stderr_on_a_terminal("--jobs", "2")
-        assert b"analyzing" not in stderr_on_a_terminal("--format", "json")
+    def test_progress_bar_on_a_terminal_and_not_for_json(self, returned):
+        _, with_text = run_on_a_terminal("analyze", str(returned), "--jobs", "2")
+        _, with_json = run_on_a_terminal("analyze", str(returned), "--format", "json")
+        assert b"analyzing" in with_text
+        assert b"analyzing" not in with_json

@@ -259,9 +259,10 @@ def analyze(
     files, missing = collect_workbooks(paths)
     workers = min(jobs or default_jobs(), max(1, len(files)))
     show_progress = output_format == "text" and sys.stderr.isatty() and len(files) > 1
-    portfolio = _analyze_with_progress(
-        analyze_files, files, as_of, workers, password, missing, show_progress
-    )
+    with _progress("analyzing", len(files), show_progress) as advance:
+        portfolio = analyze_files(
+            files, as_of, jobs=workers, password=password, errors=missing, on_done=advance
+        )
     _write_report(portfolio, output_format, output)
     if output_format != "text" or output is not None:
         # The report is not on the terminal, so unreadable files are named here too.
@@ -284,25 +285,6 @@ def _as_of(text: str | None) -> dt.date:
         raise click.BadParameter(
             f"'{text}' is not a date; write it as YYYY-MM-DD", param_hint="--as-of"
         ) from None
-
-
-def _analyze_with_progress(analyze_files, files, as_of, workers, password, missing, show):
-    if not show:
-        return analyze_files(files, as_of, jobs=workers, password=password, errors=missing)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("analyzing", total=len(files))
-        return analyze_files(
-            files,
-            as_of,
-            jobs=workers,
-            password=password,
-            errors=missing,
-            on_done=lambda result: progress.advance(task),
-        )
 
 
 def _write_report(portfolio, output_format: str, output: Path | None) -> None:
@@ -454,22 +436,24 @@ def _build_each(
 
 
 def _run_with_progress(batch, kit_spec, rows, out_dir, workers, build_time):
-    if not sys.stderr.isatty() or len(rows) < 2:
-        return batch.build_all(kit_spec, rows, out_dir, workers, build_time)
+    show = sys.stderr.isatty() and len(rows) > 1
+    with _progress("building", len(rows), show) as advance:
+        return batch.build_all(kit_spec, rows, out_dir, workers, build_time, on_done=advance)
+
+
+@contextlib.contextmanager
+def _progress(description: str, total: int, show: bool) -> Iterator[Any]:
+    """A transient progress bar on standard error; yields the callback that moves it."""
+    if not show:
+        yield lambda result: None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("building", total=len(rows))
-        return batch.build_all(
-            kit_spec,
-            rows,
-            out_dir,
-            workers,
-            build_time,
-            on_done=lambda result: progress.advance(task),
-        )
+        task = progress.add_task(description, total=total)
+        yield lambda result: progress.advance(task)
 
 
 if __name__ == "__main__":  # pragma: no cover
