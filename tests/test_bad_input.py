@@ -105,6 +105,11 @@ class TestHostileFiles:
         error = refusal(attack)
         assert "xl/workbook.xml declares XML entities" in error.reason
 
+    def test_entities_hidden_behind_padding_are_refused_too(self, blank_kit):
+        padded = b'<?xml version="1.0"?>' + b"<!--" + b" " * 8000 + b"-->" + BILLION_LAUGHS[22:]
+        attack = rewrite_parts(blank_kit, {"xl/workbook.xml": lambda xml: padded})
+        assert "xl/workbook.xml declares XML entities" in refusal(attack).reason
+
 
 class TestOtherKits:
     def test_a_newer_kit_version_is_refused_with_what_to_do(self, spec, monkeypatch):

@@ -31,6 +31,7 @@ MAX_PART_INFLATED = 128 * 1024 * 1024
 MAX_RATIO = 200
 MAX_PARTS = 10_000
 _HEAD_BYTES = 4096
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
 class UnreadableWorkbook(StarterkitError):
@@ -193,7 +194,11 @@ def _refuse_doctypes(archive: _Archive, infos: list[zipfile.ZipInfo], source: st
         if not info.filename.endswith((".xml", ".rels")):
             continue
         head = _read(archive, info.filename, source, _HEAD_BYTES)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        root = _ROOT_ELEMENT.search(head)
+        # A DOCTYPE can only come before the root element; one padded past the part's
+        # first bytes leaves no root element there, which no spreadsheet writes either.
+        prolog = head if root is None else head[: root.start()]
+        if root is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
             raise UnreadableWorkbook(
                 source,
                 f"part {info.filename} declares XML entities (a DOCTYPE), which no spreadsheet "
