@@ -353,7 +353,13 @@ def _table(element: ElementTree.Element, sheet: str) -> TableDef | None:
 
 def parse_reference(text: str) -> tuple[str, str] | None:
     """('Sheet', 'B7') from a defined name's "'Sheet'!$B$7" (first cell of a range)."""
-    match = _REFERENCE.match(text.strip().lstrip("="))
+    return _sheet_and_cell(_REFERENCE, text.strip().lstrip("="))
+
+
+def _sheet_and_cell(pattern: re.Pattern[str], text: str) -> tuple[str, str] | None:
+    """The sheet (unquoted) and cell of a reference, by a pattern with the groups
+    quoted sheet, plain sheet, column letters, row number; None when it does not match."""
+    match = pattern.match(text)
     if not match:
         return None
     sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
@@ -404,13 +410,11 @@ def _scan_ods(archive: _Archive, package: Package, source: str) -> None:
             if table is not None:
                 package.tables[table.name] = table
         elif tag == f"{_NS_TABLE}named-range":
-            match = _ODS_REFERENCE.match(element.get(f"{_NS_TABLE}cell-range-address", ""))
-            if match:
-                name_sheet = match.group(1).replace("''", "'") if match.group(1) else match.group(2)
-                package.defined_names[element.get(f"{_NS_TABLE}name", "")] = (
-                    name_sheet,
-                    f"{match.group(3)}{match.group(4)}",
-                )
+            where = _sheet_and_cell(
+                _ODS_REFERENCE, element.get(f"{_NS_TABLE}cell-range-address", "")
+            )
+            if where:
+                package.defined_names[element.get(f"{_NS_TABLE}name", "")] = where
 
 
 def _database_range(element: ElementTree.Element) -> TableDef | None:
@@ -419,10 +423,10 @@ def _database_range(element: ElementTree.Element) -> TableDef | None:
     corners = element.get(f"{_NS_TABLE}target-range-address", "").split(":")
     if not name or len(corners) != 2:
         return None
-    first, last = _ODS_REFERENCE.match(corners[0]), _ODS_REFERENCE.match(corners[1])
+    first = _sheet_and_cell(_ODS_REFERENCE, corners[0])
+    last = _sheet_and_cell(_ODS_REFERENCE, corners[1])
     if not first or not last:
         return None
-    sheet = first.group(1).replace("''", "'") if first.group(1) else first.group(2)
-    top, left = cell_position(f"{first.group(3)}{first.group(4)}")
-    bottom, right = cell_position(f"{last.group(3)}{last.group(4)}")
-    return TableDef(name, sheet, top, left, bottom, right, ())
+    top, left = cell_position(first[1])
+    bottom, right = cell_position(last[1])
+    return TableDef(name, first[0], top, left, bottom, right, ())
