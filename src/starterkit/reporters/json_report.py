@@ -86,6 +86,12 @@ def summary(portfolio: Portfolio) -> dict[str, Any]:
 
 def report_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The report document as plain values (a single network is a portfolio of one)."""
+    return _document(portfolio, to_json_value(portfolio.networks))
+
+
+def _document(portfolio: Portfolio, networks: list[Any]) -> dict[str, Any]:
+    """The document around ``networks``, which the caller gives as JSON values (or leaves
+    empty to write them one at a time)."""
     fields = {field.name: getattr(portfolio, field.name) for field in dataclasses.fields(portfolio)}
     return {
         "report_schema": REPORT_SCHEMA_VERSION,
@@ -93,7 +99,7 @@ def report_dict(portfolio: Portfolio) -> dict[str, Any]:
         "generator_version": __version__,
         "as_of": to_json_value(portfolio.as_of),
         "summary": summary(portfolio),
-        "networks": to_json_value(portfolio.networks),
+        "networks": networks,
         "portfolio": {
             name: to_json_value(value)
             for name, value in fields.items()
@@ -114,9 +120,7 @@ def iter_report_json(portfolio: Portfolio) -> Iterator[str]:
     Writing a batch of thousands of networks this way never holds the whole document in
     memory, only one network's part of it.
     """
-    document = report_dict(dataclasses.replace(portfolio, networks=()))
-    document["summary"] = summary(portfolio)
-    text = _dumps(document)
+    text = _dumps(_document(portfolio, []))
     # Strings in JSON cannot hold a raw newline, so this is the top-level key.
     marker = '\n  "networks": []'
     head, tail = text.split(marker, 1)
