@@ -249,12 +249,18 @@ def raci_accountable(rows: Sequence[Mapping[str, Any]], a_label: str, r_label: s
     if not activities:
         return "warning"
     for row in activities:
-        letters = [row.get(role) for role in contract.RACI_ROLE_COLUMNS]
-        accountable = sum(1 for letter in letters if same_text(letter, a_label))
-        responsible = sum(1 for letter in letters if same_text(letter, r_label))
+        accountable, responsible = raci_letters(row, a_label, r_label)
         if accountable != 1 or responsible == 0:
             return "warning"
     return "ok"
+
+
+def raci_letters(row: Mapping[str, Any], a_label: str, r_label: str) -> tuple[int, int]:
+    """How many role groups an activity's row makes accountable (A) and responsible (R)."""
+    letters = [row.get(role) for role in contract.RACI_ROLE_COLUMNS]
+    accountable = sum(1 for letter in letters if same_text(letter, a_label))
+    responsible = sum(1 for letter in letters if same_text(letter, r_label))
+    return accountable, responsible
 
 
 def cadence_days(cadence: Any, labels: Mapping[str, str]) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from starterkit import contract
+from starterkit import calc
 from starterkit.analysis.catalog import finding
 from starterkit.analysis.cycle import Context, day, has_text, name_key, one_line, same_name
 from starterkit.findings import Finding, Location
@@ -67,8 +67,7 @@ def raci_accountability(ctx: Context) -> Iterator[Finding]:
         return
     broken = []
     for row in activities:
-        letters = [row.get(role) for role in contract.RACI_ROLE_COLUMNS]
-        accountable, responsible = letters.count("A"), letters.count("R")
+        accountable, responsible = calc.raci_letters(row.values, "A", "R")
         problems = []
         if accountable != 1:
             problems.append("no A" if accountable == 0 else f"{accountable} A")
