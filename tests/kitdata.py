@@ -6,6 +6,36 @@ import datetime as dt
 from typing import Any
 
 
+def northwind_charter(start: dt.date) -> dict[str, Any]:
+    """The charter of a well-set-up network whose cycle starts on ``start``."""
+    return {
+        "organization": "Northwind Utilities",
+        "network_name": "Field Repair Network",
+        "capability": "First-visit fault diagnosis",
+        "purpose": "Raise the first-time fix rate for meter faults from 71 % to 80 % by the end of the cycle.",
+        "business_priority": "reduce_defect_rates",
+        "business_metric": "First-time fix rate",
+        "metric_unit": "%",
+        "metric_direction": "higher_is_better",
+        "baseline_value": 71,
+        "baseline_date": start,
+        "target_value": 80,
+        "sponsor": "Dana Whitfield",
+        "steward": "Ravi Menon",
+        "data_partner": "Lee Park",
+        "sponsor_minutes_per_month": 25,
+        "steward_allocation_pct": 0.15,
+        "cadence": "every_two_weeks",
+        "session_day": "wednesday",
+        "session_length_min": 60,
+        "session_output": "A pattern for the playbook",
+        "cycle_start": start,
+        "cycle_number": 1,
+        "success_measures": "Fix rate at 80 %; three patterns reused by other depots.",
+        "member_selection": "problem_owners",
+    }
+
+
 def midcycle_network(today: dt.date, week: int = 7) -> dict[str, Any]:
     """A filled kit in ``week`` of its cycle on ``today``, exercising every formula."""
     start = today - dt.timedelta(days=7 * (week - 1) + 2)
@@ -14,32 +44,7 @@ def midcycle_network(today: dt.date, week: int = 7) -> dict[str, Any]:
         return start + dt.timedelta(days=offset)
 
     return {
-        "charter": {
-            "organization": "Northwind Utilities",
-            "network_name": "Field Repair Network",
-            "capability": "First-visit fault diagnosis",
-            "purpose": "Raise the first-time fix rate for meter faults from 71 % to 80 % by the end of the cycle.",
-            "business_priority": "reduce_defect_rates",
-            "business_metric": "First-time fix rate",
-            "metric_unit": "%",
-            "metric_direction": "higher_is_better",
-            "baseline_value": 71,
-            "baseline_date": day(0),
-            "target_value": 80,
-            "sponsor": "Dana Whitfield",
-            "steward": "Ravi Menon",
-            "data_partner": "Lee Park",
-            "sponsor_minutes_per_month": 25,
-            "steward_allocation_pct": 0.15,
-            "cadence": "every_two_weeks",
-            "session_day": "wednesday",
-            "session_length_min": 60,
-            "session_output": "A pattern for the playbook",
-            "cycle_start": start,
-            "cycle_number": 1,
-            "success_measures": "Fix rate at 80 %; three patterns reused by other depots.",
-            "member_selection": "problem_owners",
-        },
+        "charter": northwind_charter(start),
         "roles": [
             {
                 "person": "Dana Whitfield",

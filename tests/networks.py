@@ -21,6 +21,8 @@ from starterkit.reader import read_workbook
 from starterkit.report import NetworkReport
 from starterkit.spec import KitSpec, default_spec
 
+from kitdata import northwind_charter
+
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = dt.date(2026, 6, 10)
 
@@ -143,32 +145,10 @@ def healthy_network(week: int, as_of: dt.date = AS_OF) -> dict[str, Any]:
 
     return {
         "charter": {
-            "organization": "Northwind Utilities",
-            "network_name": "Field Repair Network",
-            "capability": "First-visit fault diagnosis",
-            "purpose": "Raise the first-time fix rate for meter faults from 71 % to 80 % "
-            "by the end of the cycle.",
-            "business_priority": "reduce_defect_rates",
-            "business_metric": "First-time fix rate",
-            "metric_unit": "%",
-            "metric_direction": "higher_is_better",
-            "baseline_value": 71,
-            "baseline_date": start,
-            "target_value": 80,
+            **northwind_charter(start),
             "sponsor": SPONSOR,
             "steward": STEWARD,
-            "data_partner": "Lee Park",
-            "sponsor_minutes_per_month": 25,
-            "steward_allocation_pct": 0.15,
-            "cadence": "every_two_weeks",
-            "session_day": "wednesday",
-            "session_length_min": 60,
-            "session_output": "A pattern for the playbook",
-            "cycle_start": start,
-            "cycle_number": 1,
-            "success_measures": "Fix rate at 80 %; three patterns reused by other depots.",
             "boundaries": "No new tooling; no training courses.",
-            "member_selection": "problem_owners",
         },
         "planner_decision": "continue" if week > 12 else None,
         "roles": [
