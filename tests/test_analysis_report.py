@@ -11,6 +11,7 @@ import pytest
 
 from starterkit import contract
 from starterkit.analysis.cycle import phase_of
+from starterkit.findings import Severity
 from starterkit.spec import Raw, default_spec
 
 from networks import (
@@ -184,6 +185,76 @@ class TestCaseFunnel:
         # Statuses: applied ×2, pattern extracted, discussed, scheduled, new.
         assert (cases.submitted, cases.discussed, cases.pattern, cases.applied) == (6, 4, 3, 2)
         assert cases.parked == 0
+
+
+class TestRecords:
+    def test_each_dated_session_with_its_week_and_recap(self, report):
+        items = report.sessions.items
+        assert [(s.session_no, s.date, s.week, s.held) for s in items] == [
+            (1, on(21), 4, True),
+            (2, on(35), 6, True),
+            (3, on(49), 8, True),
+            (4, on(63), 10, False),
+            (5, on(77), 12, False),
+        ]
+        first = items[0]
+        assert (first.format, first.facilitator, first.time_slot) == (
+            "problem_solving_jam",
+            "Ana Souza",
+            "EMEA",
+        )
+        assert (first.case_ids, first.attendees, first.members_with_problem) == (("C-001",), 11, 3)
+        assert (first.slides_used, first.sponsor_present, first.pattern) == (
+            False,
+            True,
+            "Pattern 1",
+        )
+        assert (first.recap_published_on, first.recap_on_time) == (on(22), True)
+        assert first.location.table == "Sessions" and first.location.row == 1
+        planned = items[3]
+        assert (planned.recap_on_time, planned.attendees, planned.case_ids) == (None, None, ())
+
+    def test_case_ids_are_split_on_commas_and_spaces(self):
+        data = with_session(healthy_network(9), 1, cases="C-001, C-004;C-006  C-002")
+        first = analyzed(data).sessions.items[0]
+        assert first.case_ids == ("C-001", "C-004", "C-006", "C-002")
+
+    def test_each_submitted_case_with_its_days_to_solve(self, report):
+        items = report.cases.items
+        assert len(items) == report.cases.submitted == 6
+        assert [c.case_id for c in items] == [f"C-{n:03d}" for n in range(1, 7)]
+        first, second = items[0], items[1]
+        assert (first.submitted_on, first.solved_on, first.days_to_solve) == (on(3), on(17), 14)
+        assert (second.days_to_solve, second.teams_applied) == (20, None)
+        assert (first.submitted_by, first.team, first.region) == (
+            "Ana Souza",
+            "Depot North",
+            "AMER",
+        )
+        assert (first.status, first.priority, first.recurring, first.linked_metric) == (
+            "applied_in_field",
+            "medium",
+            True,
+            True,
+        )
+        assert first.teams_applied == 2
+        assert first.location.table == "Cases" and first.location.row == 1
+
+
+class TestVerdict:
+    def test_a_healthy_network_is_on_track(self):
+        assert analyzed(healthy_network(9)).verdict == "on_track"
+
+    def test_a_high_flag_puts_it_at_risk(self):
+        report = analyzed(with_charter(healthy_network(9), sponsor=None))
+        assert report.count(Severity.HIGH)
+        assert report.verdict == "at_risk"
+
+    def test_a_medium_flag_alone_means_watch(self):
+        data = with_session(healthy_network(9), 2, pattern=None)
+        report = analyzed(data)
+        assert not report.count(Severity.HIGH) and report.count(Severity.MEDIUM)
+        assert report.verdict == "watch"
 
 
 class TestBusinessMetric:

@@ -17,6 +17,9 @@ REPORT_SCHEMA_VERSION = 1
 #: Weight of each severity in a network's risk score (used to rank networks).
 RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
 
+#: A network's overall verdict, worst first (``NetworkReport.verdict``).
+VERDICTS = ("at_risk", "watch", "on_track")
+
 
 @dataclass(frozen=True, slots=True)
 class CyclePosition:
@@ -87,6 +90,31 @@ class Signal:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One dated Sessions row: what the steward logged, with its week and recap timing worked out."""
+
+    session_no: int | None
+    date: dt.date
+    #: Cycle week of the date; None without a cycle start.
+    week: int | None
+    #: Dated on or before the analysis date (later ones are planned).
+    held: bool
+    format: str | None
+    facilitator: str | None
+    case_ids: tuple[str, ...]
+    time_slot: str | None
+    attendees: float | None
+    members_with_problem: float | None
+    slides_used: bool | None
+    pattern: str | None
+    recap_published_on: dt.date | None
+    #: Recap within the allowed days; None while it is not due yet.
+    recap_on_time: bool | None
+    sponsor_present: bool | None
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
 class Sessions:
     held: int
     planned: int
@@ -96,6 +124,31 @@ class Sessions:
     with_pattern_share: float | None
     recap_on_time_share: float | None
     sponsor_present: int
+    #: Every dated session, earliest first.
+    items: tuple[SessionRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRecord:
+    """One submitted case (a Cases row with anything typed beyond its prefilled id)."""
+
+    case_id: str | None
+    submitted_on: dt.date | None
+    submitted_by: str | None
+    team: str | None
+    region: str | None
+    problem: str | None
+    linked_metric: bool | None
+    priority: str | None
+    recurring: bool | None
+    status: str | None
+    session_date: dt.date | None
+    pattern: str | None
+    applies_next: str | None
+    solved_on: dt.date | None
+    days_to_solve: int | None
+    teams_applied: float | None
+    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +158,8 @@ class CaseFunnel:
     pattern: int
     applied: int
     parked: int
+    #: The cases counted as submitted, in sheet order.
+    items: tuple[CaseRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +213,16 @@ class NetworkReport:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.flags if f.severity is severity)
+
+    @property
+    def verdict(self) -> str:
+        """at_risk with a high flag, watch with a medium one, on_track otherwise (low flags
+        are advice, not risk)."""
+        if self.count(Severity.HIGH):
+            return "at_risk"
+        if self.count(Severity.MEDIUM):
+            return "watch"
+        return "on_track"
 
 
 @dataclass(frozen=True, slots=True)

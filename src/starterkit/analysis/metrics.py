@@ -4,6 +4,7 @@ case funnel, business metric and pulse. Computed columns are recomputed with cal
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from typing import Any
 
@@ -12,10 +13,12 @@ from starterkit.analysis.cycle import CYCLE_WEEKS, Context, has_text, one_line, 
 from starterkit.report import (
     BusinessMetric,
     CaseFunnel,
+    CaseRecord,
     CyclePosition,
     Milestones,
     MilestoneStatus,
     Pulse,
+    SessionRecord,
     Sessions,
     Signal,
     WeeklySignals,
@@ -36,6 +39,19 @@ def number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return value
+
+
+def text(value: Any) -> str | None:
+    """A text cell as typed (trimmed), or None when blank."""
+    return str(value).strip() if has_text(value) else None
+
+
+def yes_no(value: Any) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def date(value: Any) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None
 
 
 def from_serial(value: Any) -> dt.date | None:
@@ -191,7 +207,37 @@ def sessions(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> Sessions:
             sum(1 for row in due if recap_on_time(ctx, row)) / len(due) if due else None
         ),
         sponsor_present=sum(1 for row in held if row.get("sponsor_present") == "yes"),
+        items=session_records(ctx),
     )
+
+
+def session_records(ctx: Context) -> tuple[SessionRecord, ...]:
+    """Every dated session, held and planned, earliest first."""
+    records = []
+    for row in (*ctx.held, *ctx.planned):
+        day = row.get("date")
+        held = day <= ctx.as_of
+        records.append(
+            SessionRecord(
+                session_no=int(no) if (no := number(row.get("session_no"))) is not None else None,
+                date=day,
+                week=(day - ctx.start).days // 7 + 1 if ctx.start else None,
+                held=held,
+                format=row.get("format"),
+                facilitator=text(row.get("facilitator")),
+                case_ids=tuple(re.findall(r"[^\s,;]+", calc.text(row.get("cases")))),
+                time_slot=text(row.get("time_slot")),
+                attendees=number(row.get("attendees")),
+                members_with_problem=number(row.get("members_with_problem")),
+                slides_used=yes_no(row.get("slides_used")),
+                pattern=text(row.get("pattern")),
+                recap_published_on=date(row.get("recap_published_on")),
+                recap_on_time=recap_on_time(ctx, row) if held and recap_due(ctx, row) else None,
+                sponsor_present=yes_no(row.get("sponsor_present")),
+                location=row.at("session_no"),
+            )
+        )
+    return tuple(records)
 
 
 def case_funnel(ctx: Context) -> CaseFunnel:
@@ -203,6 +249,30 @@ def case_funnel(ctx: Context) -> CaseFunnel:
         pattern=sum(1 for s in statuses if s in WITH_PATTERN),
         applied=sum(1 for s in statuses if s == "applied_in_field"),
         parked=sum(1 for s in statuses if s == "parked"),
+        items=tuple(case_record(row) for row in ctx.cases_submitted),
+    )
+
+
+def case_record(row: Any) -> CaseRecord:
+    submitted, solved = date(row.get("submitted_on")), date(row.get("solved_on"))
+    return CaseRecord(
+        case_id=text(row.get("case_id")),
+        submitted_on=submitted,
+        submitted_by=text(row.get("submitted_by")),
+        team=text(row.get("team")),
+        region=text(row.get("region")),
+        problem=text(row.get("problem")),
+        linked_metric=yes_no(row.get("linked_metric")),
+        priority=row.get("priority"),
+        recurring=yes_no(row.get("recurring")),
+        status=row.get("status"),
+        session_date=date(row.get("session_date")),
+        pattern=text(row.get("pattern")),
+        applies_next=text(row.get("applies_next")),
+        solved_on=solved,
+        days_to_solve=(solved - submitted).days if submitted and solved else None,
+        teams_applied=number(row.get("teams_applied")),
+        location=row.at("case_id"),
     )
 
 

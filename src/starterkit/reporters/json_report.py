@@ -40,6 +40,7 @@ EXTRAS: dict[type, dict[str, Callable[[Any], Any]]] = {
     NetworkReport: {
         "risk_score": lambda network: network.risk_score,
         "flag_counts": lambda network: severity_counts(network.flags),
+        "verdict": lambda network: network.verdict,
     },
 }
 

@@ -24,13 +24,17 @@ from starterkit.findings import DataFinding, Finding, Location, Severity
 from starterkit.reader.kit_data import ROUTES
 from starterkit.report import (
     REPORT_SCHEMA_VERSION,
+    VERDICTS,
     BusinessMetric,
+    CaseFunnel,
+    CaseRecord,
     CyclePosition,
     FileError,
     FlagFrequency,
     MilestoneStatus,
     NetworkReport,
     Portfolio,
+    SessionRecord,
     Sessions,
     Signal,
 )
@@ -74,6 +78,9 @@ OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
     },
     (Sessions, "with_pattern_share"): _SHARE,
     (Sessions, "recap_on_time_share"): _SHARE,
+    (SessionRecord, "format"): {"enum": [*contract.LIST_KEYS["session_format"], None]},
+    (CaseRecord, "priority"): {"enum": [*contract.LIST_KEYS["priority"], None]},
+    (CaseRecord, "status"): {"enum": [*contract.LIST_KEYS["case_status"], None]},
     (FlagFrequency, "networks"): _COUNT,
     (Portfolio, "ranking"): {"type": "array", "items": _COUNT},
 }
@@ -83,6 +90,7 @@ EXTRA_SCHEMAS: dict[tuple[type, str], dict[str, Any]] = {
     (Location, "ref"): {"type": "string"},
     (NetworkReport, "risk_score"): _COUNT,
     (NetworkReport, "flag_counts"): {"$ref": "#/$defs/SeverityCounts"},
+    (NetworkReport, "verdict"): {"enum": list(VERDICTS)},
 }
 
 DESCRIPTIONS: dict[tuple[type, str], str] = {
@@ -112,6 +120,16 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
         "risk_score",
     ): "Sum of severity weights over the flags (high 5, medium 2, low 1).",
     (NetworkReport, "flag_counts"): "Flags per severity.",
+    (NetworkReport, "verdict"): "at_risk with a high flag, watch with a medium one, else on_track.",
+    (SessionRecord, "held"): "Dated on or before the analysis date.",
+    (SessionRecord, "recap_on_time"): "Recap published within the allowed days; null until due.",
+    (SessionRecord, "case_ids"): "Case ids the session worked on, as listed in its row.",
+    (SessionRecord, "location"): "The session's row in the Sessions table.",
+    (CaseRecord, "days_to_solve"): "Days from submitted to solved.",
+    (CaseRecord, "teams_applied"): "Teams that reused the method.",
+    (CaseRecord, "location"): "The case's row in the Cases table.",
+    (Sessions, "items"): "Every dated session, earliest first.",
+    (CaseFunnel, "items"): "The cases counted as submitted, in sheet order.",
     (CyclePosition, "week"): "Cycle week as of the analysis date; null without a cycle start.",
     (CyclePosition, "cycle_number"): "1 for a network's first 90-day cycle.",
     (MilestoneStatus, "overdue"): "Past due and not done.",
