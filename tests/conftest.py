@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import shutil
 from pathlib import Path
 
 import openpyxl
@@ -38,9 +39,15 @@ def blank_values(blank_kit):
 
 
 def pytest_runtest_setup(item):
-    """LibreOffice is optional on a laptop but required in CI, where these tests must run."""
+    """LibreOffice and Chromium are optional on a laptop but required in CI, where these
+    tests must run."""
     if item.get_closest_marker("libreoffice") and find_soffice() is None:
-        message = "LibreOffice (soffice) is not installed; .ci/run installs it"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        _missing("LibreOffice (soffice) is not installed; .ci/run installs it")
+    if item.get_closest_marker("chromium") and shutil.which("chromium") is None:
+        _missing("Chromium is not installed; .ci/run installs it (apt-get install chromium)")
+
+
+def _missing(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
