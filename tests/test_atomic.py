@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from starterkit.atomic import write_atomically
+from starterkit.atomic import write_all_atomically, write_atomically
 
 
 def pieces_then_failure():
@@ -25,3 +25,31 @@ def test_a_failure_half_way_leaves_the_old_file_and_no_partial_one(tmp_path):
         write_atomically(target, pieces_then_failure())
     assert target.read_text() == "previous report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+class TestSeveralFiles:
+    def test_all_files_are_written_and_nothing_else_is_left(self, tmp_path):
+        folder = tmp_path / "out"
+        folder.mkdir()
+        paths = write_all_atomically(
+            folder, {"report.html": b"<html></html>", "report.json": iter(["{", "}"])}
+        )
+        assert [p.name for p in paths] == ["report.html", "report.json"]
+        assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report.json"]
+        assert (folder / "report.json").read_text() == "{}"
+
+    def test_a_failure_in_a_later_file_leaves_no_file_changed(self, tmp_path):
+        folder = tmp_path / "out"
+        folder.mkdir()
+        (folder / "report.html").write_text("yesterday's report")
+        with pytest.raises(RuntimeError):
+            write_all_atomically(
+                folder,
+                {
+                    "report.html": b"today's report",
+                    "report.xlsx": b"PK",
+                    "report.json": pieces_then_failure(),
+                },
+            )
+        assert sorted(p.name for p in folder.iterdir()) == ["report.html"]
+        assert (folder / "report.html").read_text() == "yesterday's report"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import os
 import sys
 from collections.abc import Iterator
@@ -189,6 +188,10 @@ def schema(output: Path | None) -> None:
 
 
 SEVERITIES = ("high", "medium", "low")
+#: The names of starterkit.reporters.formats.FORMATS, listed here to keep start-up light.
+REPORT_FORMATS = ("text", "json", "html", "xlsx", "csv", "parquet")
+#: Formats that can go to standard output.
+STREAMABLE_FORMATS = ("text", "json", "html")
 
 
 @main.command()
@@ -201,17 +204,18 @@ SEVERITIES = ("high", "medium", "low")
 )
 @click.option(
     "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Report format.",
+    "output_formats",
+    type=click.Choice(REPORT_FORMATS),
+    multiple=True,
+    help="Report format: text (default), json, html, xlsx, csv or parquet. "
+    "Repeat it to write several formats into the -o folder.",
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to this file instead of standard output.",
+    type=click.Path(path_type=Path),
+    help="The report file (default: standard output for text, json and html), or the "
+    "folder for several formats and for csv and parquet.",
 )
 @click.option(
     "--fail-on",
@@ -229,7 +233,7 @@ SEVERITIES = ("high", "medium", "low")
 def analyze(
     paths: tuple[str, ...],
     as_of_text: str | None,
-    output_format: str,
+    output_formats: tuple[str, ...],
     output: Path | None,
     fail_on: str | None,
     jobs: int | None,
@@ -249,6 +253,7 @@ def analyze(
     Examples:
       starterkit analyze returned/
       starterkit analyze kit.xlsx --as-of 2027-03-01 --format json -o report.json
+      starterkit analyze returned/ --format html --format xlsx -o reports/
       starterkit analyze "returned/**/*.xlsx" --fail-on high
     """
     from starterkit.analyze_files import analyze_files, collect_workbooks
@@ -256,15 +261,21 @@ def analyze(
     from starterkit.workers import default_jobs
 
     as_of = _as_of(as_of_text)
+    formats = tuple(dict.fromkeys(output_formats)) or ("text",)
+    to_folder = _check_outputs(formats, output)
     files, missing = collect_workbooks(paths)
     workers = min(jobs or default_jobs(), max(1, len(files)))
-    show_progress = output_format == "text" and sys.stderr.isatty() and len(files) > 1
+    on_terminal = formats == ("text",) and output is None
+    show_progress = on_terminal and sys.stderr.isatty() and len(files) > 1
     with _progress("analyzing", len(files), show_progress) as advance:
         portfolio = analyze_files(
             files, as_of, jobs=workers, password=password, errors=missing, on_done=advance
         )
-    _write_report(portfolio, output_format, output)
-    if output_format != "text" or output is not None:
+    if output is None:
+        _print_report(portfolio, formats[0])
+    else:
+        _write_reports(portfolio, formats, output, to_folder)
+    if not on_terminal:
         # The report is not on the terminal, so unreadable files are named here too.
         for error in portfolio.errors:
             click.echo(f"error: {error.source}: {error.message} — {error.fix}", err=True)
@@ -287,47 +298,72 @@ def _as_of(text: str | None) -> dt.date:
         ) from None
 
 
-def _write_report(portfolio, output_format: str, output: Path | None) -> None:
-    """The report on standard output, or written whole to ``output``."""
-    from starterkit.atomic import write_atomically
+def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
+    """Refuse, before any work, what cannot be written; True when -o names a folder."""
+    from starterkit.reporters.formats import FORMATS, unavailable
 
-    if output_format == "json":
-        from starterkit.reporters.json_report import iter_report_json
-
-        pieces = iter_report_json(portfolio)
-    else:
-        text = _text_report(portfolio, to_file=output is not None)
-        if text is None:
-            return
-        pieces = iter([text])
+    for name in formats:
+        reason = unavailable(name)
+        if reason:
+            raise BadInput(reason)
+    to_folder = len(formats) > 1 or any(FORMATS[name].writes_tables for name in formats)
     if output is None:
-        for piece in pieces:
-            click.echo(piece, nl=False)
-        if output_format == "json":
-            click.echo()
+        if to_folder:
+            raise click.UsageError(
+                "several formats, csv and parquet write a set of files: add -o FOLDER"
+            )
+        if formats[0] not in STREAMABLE_FORMATS:
+            raise click.UsageError(f"--format {formats[0]} writes a file: add -o FILE")
+    elif not to_folder and output.is_dir():
+        to_folder = True  # an existing folder: the report goes in it under its usual name
+    elif to_folder and output.exists() and not output.is_dir():
+        raise click.UsageError(f"{output} is a file; -o must name a folder for these formats")
+    return to_folder
+
+
+def _print_report(portfolio, output_format: str) -> None:
+    """The report on standard output: text on a terminal in colour, json and html as text."""
+    if output_format == "text":
+        from rich.console import Console
+
+        from starterkit.reporters.text import render_text
+
+        render_text(portfolio, Console())
         return
+    from starterkit.reporters.formats import render
+
+    for content in render(portfolio, [output_format]).values():
+        if isinstance(content, bytes):
+            click.echo(content.decode("utf-8"), nl=False)
+        else:
+            for piece in content:
+                click.echo(piece, nl=False)
+
+
+def _write_reports(portfolio, formats: tuple[str, ...], output: Path, to_folder: bool) -> None:
+    """Every format's files written whole, all of them or none."""
+    from starterkit.atomic import write_all_atomically
+    from starterkit.reporters.formats import render
+
+    folder = output if to_folder else output.parent
+    files = render(portfolio, formats, links_from=str(folder))
+    if not to_folder:
+        # One file under the name the user gave.
+        files = {output.name: next(iter(files.values()))}
     try:
-        write_atomically(output, pieces)
+        if to_folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        written = write_all_atomically(folder, files)
     except OSError as exc:
         raise BadInput(
-            f"{output}: cannot write the report ({exc.strerror}) — check the folder exists and is writable"
+            f"{output}: cannot write the report ({exc.strerror}) — check the folder exists "
+            "and is writable"
         ) from None
-    click.echo(f"wrote {output}", err=True)
-
-
-def _text_report(portfolio, to_file: bool) -> str | None:
-    """Plain text for a file; straight to the terminal (with colour if it is one) otherwise."""
-    from rich.console import Console
-
-    from starterkit.reporters.text import render_text
-
-    if to_file:
-        console = Console(record=True, width=100, color_system=None, file=io.StringIO())
-        render_text(portfolio, console)
-        # Table cells are padded to their column's width; a file needs no trailing spaces.
-        return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
-    render_text(portfolio, Console())
-    return None
+    if to_folder:
+        names = ", ".join(path.name for path in written)
+        click.echo(f"wrote {len(written)} files to {folder}: {names}", err=True)
+    else:
+        click.echo(f"wrote {written[0]}", err=True)
 
 
 EXAMPLE_NETWORKS = """\

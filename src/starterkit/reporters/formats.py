@@ -1,0 +1,127 @@
+"""Every report format the analyzer writes, and the files each one makes.
+
+A format renders a portfolio into named file contents (bytes, or text in pieces for the
+streamed JSON); the caller decides where they go and writes them. Renderers are imported
+only when their format is asked for, so the command line stays quick to start.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from starterkit.report import Portfolio
+
+#: File contents by file name: bytes, or text in pieces (written as UTF-8).
+Files = dict[str, bytes | Iterable[str]]
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    name: str
+    description: str
+    #: The one file the format writes; None for a format that writes a set of tables.
+    file_name: str | None
+    render: Callable[[Portfolio, str | None], Files]
+    #: The module it needs that is an optional dependency, and the extra that installs it.
+    needs: tuple[str, str] | None = None
+
+    @property
+    def writes_tables(self) -> bool:
+        return self.file_name is None
+
+
+def _text(portfolio: Portfolio, links_from: str | None) -> Files:
+    return {"report.txt": plain_text(portfolio).encode("utf-8")}
+
+
+def _json(portfolio: Portfolio, links_from: str | None) -> Files:
+    from starterkit.reporters.json_report import iter_report_json
+
+    def pieces() -> Iterable[str]:
+        yield from iter_report_json(portfolio)
+        yield "\n"
+
+    return {"report.json": pieces()}
+
+
+def _html(portfolio: Portfolio, links_from: str | None) -> Files:
+    from starterkit.reporters.html import render_html
+
+    return {"report.html": render_html(portfolio).encode("utf-8")}
+
+
+def _xlsx(portfolio: Portfolio, links_from: str | None) -> Files:
+    from starterkit.reporters.dashboard import render_dashboard
+
+    return {"report.xlsx": render_dashboard(portfolio, links_from=links_from)}
+
+
+def _csv(portfolio: Portfolio, links_from: str | None) -> Files:
+    from starterkit.reporters.tables import render_csv
+
+    return dict(render_csv(portfolio))
+
+
+def _parquet(portfolio: Portfolio, links_from: str | None) -> Files:
+    from starterkit.reporters.tables import render_parquet
+
+    return dict(render_parquet(portfolio))
+
+
+FORMATS: dict[str, ReportFormat] = {
+    f.name: f
+    for f in (
+        ReportFormat("text", "the terminal report, as plain text", "report.txt", _text),
+        ReportFormat("json", "the versioned JSON document", "report.json", _json),
+        ReportFormat("html", "one self-contained page with charts", "report.html", _html),
+        ReportFormat("xlsx", "an Excel dashboard with native charts", "report.xlsx", _xlsx),
+        ReportFormat("csv", "tidy tables, one CSV file each", None, _csv),
+        ReportFormat(
+            "parquet",
+            "tidy tables, one Parquet file each",
+            None,
+            _parquet,
+            needs=("pyarrow", "parquet"),
+        ),
+    )
+}
+
+
+def unavailable(name: str) -> str | None:
+    """Why a format cannot be written here (an optional dependency is missing), or None."""
+    needs = FORMATS[name].needs
+    if needs is None:
+        return None
+    module, extra = needs
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return f"--format {name} needs {module}: pip install 'starterkit[{extra}]'"
+    return None
+
+
+def render(portfolio: Portfolio, names: Iterable[str], links_from: str | None = None) -> Files:
+    """The files of every format asked for, in the order asked.
+
+    ``links_from`` is the folder the files will be saved in: the dashboard's links to the
+    returned workbooks are made relative to it.
+    """
+    files: Files = {}
+    for name in names:
+        files.update(FORMATS[name].render(portfolio, links_from))
+    return files
+
+
+def plain_text(portfolio: Portfolio) -> str:
+    """The terminal report without colour, for a file."""
+    from rich.console import Console
+
+    from starterkit.reporters.text import render_text
+
+    console = Console(record=True, width=100, color_system=None, file=io.StringIO())
+    render_text(portfolio, console)
+    # Table cells are padded to their column's width; a file needs no trailing spaces.
+    return "\n".join(line.rstrip() for line in console.export_text().splitlines()) + "\n"
