@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import json
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -167,7 +169,10 @@ class TestExitCodes:
         [
             (["--as-of", "1 March"], "'1 March' is not a date; write it as YYYY-MM-DD"),
             (["--fail-on", "critical"], "'critical' is not one of 'high', 'medium', 'low'"),
-            (["--format", "pdf"], "'pdf' is not one of 'text', 'json'"),
+            (["--format", "pdf"], "'pdf' is not one of 'text', 'json', 'html', 'xlsx'"),
+            (["--format", "xlsx"], "--format xlsx writes a file: add -o FILE"),
+            (["--format", "csv"], "csv and parquet write a set of files: add -o FOLDER"),
+            (["--format", "text", "--format", "json"], "add -o FOLDER"),
         ],
     )
     def test_usage_errors(self, returned, args, message):
@@ -179,6 +184,66 @@ class TestExitCodes:
         result = CliRunner().invoke(main, ["analyze"], prog_name="starterkit")
         assert result.exit_code == 2
         assert "Missing argument 'PATHS...'" in result.stderr
+
+
+class TestSeveralFormats:
+    def test_each_format_is_written_into_the_folder(self, returned, tmp_path):
+        out = tmp_path / "reports" / "march"
+        result = run(returned, "--as-of", AS_OF, "--format", "text", "--format", "json", "-o", out)
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in out.iterdir()) == ["report.json", "report.txt"]
+        assert json.loads((out / "report.json").read_text())["summary"]["networks"] == 2
+        assert "Field Repair Network" in (out / "report.txt").read_text()
+        assert f"wrote 2 files to {out}: report.txt, report.json" in result.stderr
+
+    def test_a_repeated_format_counts_once_and_writes_one_file(self, returned, tmp_path):
+        out = tmp_path / "march.json"
+        result = run(returned, "--format", "json", "--format", "json", "-o", out)
+        assert result.exit_code == 0
+        assert json.loads(out.read_text())["summary"]["networks"] == 2
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["march.json", "returned"]
+
+    def test_a_single_format_into_an_existing_folder_takes_its_usual_name(self, returned, tmp_path):
+        result = run(returned, "--format", "json", "-o", tmp_path)
+        assert result.exit_code == 0
+        assert json.loads((tmp_path / "report.json").read_text())["report_schema"] == 1
+
+    def test_a_format_that_fails_leaves_no_file_behind(self, returned, tmp_path, monkeypatch):
+        from starterkit.reporters import formats
+
+        def broken(portfolio, links_from):
+            def pieces():
+                yield "{"
+                raise RuntimeError("rendering failed half way")
+
+            return {"report.json": pieces()}
+
+        monkeypatch.setitem(
+            formats.FORMATS, "json", dataclasses.replace(formats.FORMATS["json"], render=broken)
+        )
+        out = tmp_path / "out"
+        out.mkdir()
+        (out / "report.txt").write_text("last week's report")
+        result = run(returned, "--format", "text", "--format", "json", "-o", out)
+        assert isinstance(result.exception, RuntimeError)
+        assert sorted(p.name for p in out.iterdir()) == ["report.txt"]
+        assert (out / "report.txt").read_text() == "last week's report"
+
+    def test_a_folder_format_refuses_an_existing_file(self, returned, tmp_path):
+        existing = tmp_path / "report.txt"
+        existing.write_text("keep me")
+        result = run(returned, "--format", "text", "--format", "json", "-o", existing)
+        assert result.exit_code == 2
+        assert f"{existing} is a file; -o must name a folder" in result.stderr
+        assert existing.read_text() == "keep me"
+
+    def test_parquet_without_pyarrow_says_what_to_install(self, returned, tmp_path, monkeypatch):
+        monkeypatch.setitem(sys.modules, "pyarrow", None)
+        out = tmp_path / "out"
+        result = run(returned, "--format", "parquet", "-o", out)
+        assert result.exit_code == 2
+        assert "--format parquet needs pyarrow: pip install 'starterkit[parquet]'" in result.stderr
+        assert not out.exists()
 
 
 class TestNeverChangesInputs:
