@@ -29,7 +29,7 @@ from starterkit.reporters.cell_safety import neutralised
 COLUMN_TYPES = ("text", "integer", "number", "date", "boolean")
 
 #: Excel only reads a CSV file as UTF-8 when it starts with a byte order mark; tools that
-#: read UTF-8 skip it (pandas with ``encoding="utf-8-sig"``).
+#: read UTF-8 mostly skip it (pandas does with ``encoding="utf-8-sig"``).
 CSV_ENCODING = "utf-8-sig"
 
 #: Snappy: every Parquet reader can decompress it, and the tables are small.
@@ -57,7 +57,7 @@ class Column:
 @dataclass(frozen=True, slots=True)
 class Table:
     name: str
-    #: What one row is.
+    #: What one row is ("One row is …").
     row: str
     #: Which columns tell the rows apart.
     key: str
@@ -120,13 +120,13 @@ def _row_cell(first_column: str) -> tuple[tuple[str, str, str], ...]:
 
 NETWORKS = _table(
     "networks",
-    "one network: a workbook that was analyzed",
-    "`source` (and `kit_id`, when the kit kept its `_kit` sheet)",
+    "a network, one workbook that was analyzed",
+    "`source`; `kit_id` too, when it is known",
     *_network_key(),
     (
         "as_of",
         "date",
-        "the date the analysis was run for; cycle weeks and every count of what is due by now count from it",
+        "the date the analysis was run for; cycle weeks and what is due by now count from it",
     ),
     ("organization", "text", "the charter's organisation"),
     (
@@ -219,7 +219,7 @@ NETWORKS = _table(
     (
         "metric_progress_share",
         "number",
-        "share of the way from baseline to target the latest value covers: 0 at the baseline, 1 at the target, negative when it moved the wrong way",
+        "share of the way from baseline to target the latest value covers: 0 at the baseline, 1 at the target, negative when it moved the wrong way, above 1 past the target; empty when a value is missing",
     ),
     (
         "metric_status",
@@ -244,7 +244,7 @@ NETWORKS = _table(
 
 WEEKLY_METRICS = _table(
     "weekly_metrics",
-    "one cycle week of one network: its Metrics Tracker row, whether or not it was filled in",
+    "a cycle week of one network: its Metrics Tracker row, whether or not it was filled in",
     "`source`, `week`",
     *_network_key(),
     ("week", "integer", "cycle week, 1–12"),
@@ -267,9 +267,9 @@ WEEKLY_METRICS = _table(
 
 FLAGS = _table(
     "flags",
-    "one red flag raised for a network, or for the portfolio as a whole",
-    "none: a flag can be raised more than once for a network (once per session, per region …); "
-    "`source` and `flag_id` group them",
+    "a red flag raised for a network, or for the portfolio as a whole",
+    "none unique; a flag can be raised more than once for a network (once per session, per "
+    "region …), and `source` and `flag_id` group them",
     *_network_key("for a portfolio flag"),
     ("scope", "text", "`network`, or `portfolio` for a flag about several networks at once"),
     ("flag_id", "text", "the flag's id from the red-flag catalog (`sponsor-passive` …); stable"),
@@ -287,8 +287,8 @@ FLAGS = _table(
 
 DATA_FINDINGS = _table(
     "data_findings",
-    "one cell the reader could not use as the kit intended (the rest is still analyzed)",
-    "none: `source` with `sheet` and `cell` finds the cell",
+    "a cell the reader could not use as the kit intended (the rest is still analyzed)",
+    "none unique; `source`, `sheet` and `cell` find the cell",
     *_network_key(),
     ("finding_id", "text", "the kind of problem (`not-a-date` …)"),
     ("message", "text", "what is wrong with the cell"),
@@ -297,13 +297,13 @@ DATA_FINDINGS = _table(
     ("cell", "text", "the cell (`B8`); empty when the problem has no single cell"),
     ("table_name", "text", "the Excel table, when the cell is in a table row (`Sessions`)"),
     ("table_row", "integer", "the 1-based data row in that table"),
-    ("column_key", "text", "the column key in that row (`date`)"),
+    ("table_column", "text", "the column in that row, as the finding names it"),
     ("value", "text", "what the cell held, as text"),
 )
 
 CASES = _table(
     "cases",
-    "one submitted case: a Case Intake row with anything typed beyond its prefilled id",
+    "a submitted case: a Case Intake row with anything typed beyond its prefilled id",
     "`source`, `sheet`, `cell`",
     *_network_key(),
     ("case_id", "text", "the case id (`C-001` …)"),
@@ -331,7 +331,7 @@ CASES = _table(
 
 SESSIONS = _table(
     "sessions",
-    "one dated session, held or planned: a Sessions row of the 90-Day Planner",
+    "a dated session, held or planned: a Sessions row of the 90-Day Planner",
     "`source`, `sheet`, `cell`",
     *_network_key(),
     ("session_no", "integer", "the row's session number"),
@@ -366,7 +366,7 @@ SESSIONS = _table(
 
 ERRORS = _table(
     "errors",
-    "one file that could not be analyzed at all (it has no row in the other tables)",
+    "a file that could not be analyzed at all (it has no row in the other tables)",
     "`source`",
     ("source", "text", "the file, as it was given to the analyzer"),
     ("message", "text", "what is wrong"),
@@ -529,7 +529,7 @@ def _data_finding_rows(network: NetworkReport) -> Iterator[Row]:
             "cell": where.cell,
             "table_name": where.table,
             "table_row": where.row,
-            "column_key": where.column,
+            "table_column": where.column,
             "value": finding.value,
         }
 
