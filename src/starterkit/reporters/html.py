@@ -1,0 +1,318 @@
+"""The report as one self-contained HTML page with charts, to open from an email or print.
+
+Several networks get a portfolio page first (summary, networks ranked by risk with links
+to their sections, flags by frequency, portfolio flags); then each network follows on its
+own printed page, highest risk first: cycle position and verdict, flags by severity, the
+adoption signals, sessions, cases, business metric, milestones, pulse and the cells that
+could not be read. Files that could not be analyzed are listed with their fix.
+
+Everything a workbook holds is text a steward typed, so the template escapes every value
+(autoescape is on). The only markup inserted as is are the charts, which ``charts`` draws
+from numbers and the report's own words. The page fetches nothing: the CSS is inlined,
+there are no images, fonts or scripts, and the same report renders to the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+
+import jinja2
+from markupsafe import Markup
+
+from starterkit import __version__
+from starterkit.contract import CYCLE_WEEKS
+from starterkit.findings import Finding, Severity
+from starterkit.report import NetworkReport, Portfolio, SessionRecord, Signal
+from starterkit.reporters import charts
+from starterkit.reporters.text import (
+    HEALTH_LABELS,
+    PHASES,
+    TREND_ARROWS,
+    TRUSTED_ROUTE,
+    TRUSTED_SPEC_SOURCE,
+    VERDICTS,
+)
+
+SEVERITIES = sorted(Severity, key=lambda s: s.rank)
+
+#: A network's verdict (``NetworkReport.verdict``) as the page says it.
+NETWORK_VERDICTS = {"at_risk": "At risk", "watch": "Watch", "on_track": "On track"}
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, slots=True)
+class HealthCheck:
+    """One Start Here check: its label, its verdict key (for the colour) and its word."""
+
+    label: str
+    verdict: str
+    word: str
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkCharts:
+    """Each chart as inline SVG, or None when there is nothing to draw yet."""
+
+    signals: Markup | None
+    attendance: Markup | None
+    cases: Markup | None
+    metric: Markup | None
+
+
+@dataclass(frozen=True, slots=True)
+class NetworkSection:
+    """One network as the page shows it: the report plus what the template should not work out."""
+
+    report: NetworkReport
+    rank: int
+    anchor: str
+    title: str
+    cycle: str
+    #: The ranked table's short forms: "7 of 12" and the phase.
+    week: str
+    phase: str
+    dates: str | None
+    health: tuple[HealthCheck, ...]
+    notes: tuple[str, ...]
+    counts: dict[Severity, int]
+    flag_groups: tuple[tuple[Severity, tuple[Finding, ...]], ...]
+    charts: NetworkCharts
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioPage:
+    """What the portfolio page shows beside the portfolio itself."""
+
+    verdict_counts: dict[str, int]
+    flag_counts: dict[Severity, int]
+    frequency_chart: Markup | None
+    flag_groups: tuple[tuple[Severity, tuple[Finding, ...]], ...]
+
+
+def render_html(portfolio: Portfolio) -> str:
+    """The whole report as one HTML page: no file IO, no network, the same bytes each time."""
+    sections = [_section(network, rank) for rank, network in enumerate(_ranked(portfolio), start=1)]
+    single = len(portfolio.networks) == 1
+    return _template().render(
+        portfolio=portfolio,
+        overview=None if single else _overview(portfolio, sections),
+        sections=sections,
+        title=sections[0].title if single else "Portfolio report",
+        chart_css=Markup(charts.stylesheet()),
+        version=__version__,
+        severities=SEVERITIES,
+        network_verdicts=NETWORK_VERDICTS,
+    )
+
+
+# The page's parts
+
+
+def _ranked(portfolio: Portfolio) -> list[NetworkReport]:
+    order = list(portfolio.ranking) or sorted(
+        range(len(portfolio.networks)), key=lambda i: -portfolio.networks[i].risk_score
+    )
+    return [portfolio.networks[i] for i in order]
+
+
+def _overview(portfolio: Portfolio, sections: list[NetworkSection]) -> PortfolioPage:
+    verdicts = dict.fromkeys(NETWORK_VERDICTS, 0)
+    for section in sections:
+        verdicts[section.report.verdict] += 1
+    frequency = charts.flag_frequency(portfolio.flag_frequency)
+    return PortfolioPage(
+        verdict_counts=verdicts,
+        flag_counts=_counts(portfolio.all_flags()),
+        frequency_chart=_svg(frequency, "portfolio-flags", "Networks raising each flag"),
+        flag_groups=_by_severity(portfolio.flags),
+    )
+
+
+def _section(network: NetworkReport, rank: int) -> NetworkSection:
+    anchor = f"network-{rank}"
+    return NetworkSection(
+        report=network,
+        rank=rank,
+        anchor=anchor,
+        title=_title(network),
+        cycle=_cycle_text(network),
+        week=f"{network.cycle.week} of {CYCLE_WEEKS}" if network.cycle.week is not None else "—",
+        phase=PHASES.get(network.cycle.phase, network.cycle.phase),
+        dates=_cycle_dates(network),
+        health=tuple(
+            HealthCheck(
+                label=HEALTH_LABELS.get(key, key.replace("_", " ")),
+                verdict=verdict,
+                word=VERDICTS.get(verdict, (verdict.replace("_", " "), ""))[0],
+            )
+            for key, verdict in network.health.items()
+        ),
+        notes=tuple(_route_notes(network)),
+        counts=_counts(network.flags),
+        flag_groups=_by_severity(network.flags),
+        charts=NetworkCharts(
+            signals=_svg(
+                charts.signals(network.weeks), f"{anchor}-signals", "Adoption signals by week"
+            ),
+            attendance=_svg(
+                charts.attendance(network.sessions), f"{anchor}-attendance", "Attendance by week"
+            ),
+            cases=_svg(charts.case_funnel(network.cases), f"{anchor}-cases", "Case funnel"),
+            metric=_svg(
+                charts.business_metric(network.business_metric, network.weeks),
+                f"{anchor}-metric",
+                "Business metric by week",
+            ),
+        ),
+    )
+
+
+def _title(network: NetworkReport) -> str:
+    organization = network.organization or "Organisation not named"
+    return f"{organization} · {network.network or 'Network not named'}"
+
+
+def _cycle_text(network: NetworkReport) -> str:
+    cycle = network.cycle
+    if cycle.week is None:
+        return "No cycle start date"
+    if cycle.week < 1:
+        return f"Starts {format_date(cycle.start)}" if cycle.start else "Not started"
+    if cycle.week > CYCLE_WEEKS:
+        return f"Week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
+    return f"Week {cycle.week} of {CYCLE_WEEKS} · {PHASES.get(cycle.phase, cycle.phase)}"
+
+
+def _cycle_dates(network: NetworkReport) -> str | None:
+    cycle = network.cycle
+    if cycle.start is None:
+        return None
+    end = f" – {format_date(cycle.end)}" if cycle.end else ""
+    return f"{format_date(cycle.start)}{end} · cycle {cycle.cycle_number}"
+
+
+def _route_notes(network: NetworkReport) -> list[str]:
+    """What the page must say when the reader fell back from the kit's own structure."""
+    notes = []
+    if network.route != TRUSTED_ROUTE:
+        notes.append(
+            f"Data found by {network.route}, not by the kit's tables: the workbook lost part "
+            "of its structure, so check the values this report calls missing."
+        )
+    if network.spec_source != TRUSTED_SPEC_SOURCE:
+        notes.append(
+            f"The workbook carries no spec of its own; it was read with the "
+            f"{network.spec_source} spec."
+        )
+    return notes
+
+
+def _by_severity(flags: tuple[Finding, ...]) -> tuple[tuple[Severity, tuple[Finding, ...]], ...]:
+    """The flags grouped high, medium, low (catalog order within a group); empty groups left out."""
+    groups = ((s, tuple(f for f in flags if f.severity is s)) for s in SEVERITIES)
+    return tuple((severity, group) for severity, group in groups if group)
+
+
+def _counts(flags: list[Finding] | tuple[Finding, ...]) -> dict[Severity, int]:
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for flag in flags:
+        counts[flag.severity] += 1
+    return counts
+
+
+def _svg(chart: charts.Chart | None, chart_id: str, title: str) -> Markup | None:
+    # Charts hold numbers and the report's own words only (see ``charts``).
+    return None if chart is None else Markup(charts.svg(chart, chart_id, title))
+
+
+# Values as the page writes them (the template's filters)
+
+
+def format_date(day: dt.date | None) -> str:
+    """19 Jan 2026, whatever the machine's locale; an em dash when unknown."""
+    if day is None:
+        return "—"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def format_number(number: float | None) -> str:
+    """A number as a person writes it: no trailing .0, at most two decimals."""
+    if number is None:
+        return "—"
+    rounded = round(number, 2)
+    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+
+
+def format_percent(share: float | None) -> str:
+    if share is None:
+        return "—"
+    return f"{round(share * 100)}\u00a0%"
+
+
+def words(key: str | None) -> str:
+    """A list key as words: applied_in_field → applied in field."""
+    return key.replace("_", " ") if key else "—"
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def trend_arrow(signal: Signal) -> str:
+    return TREND_ARROWS.get(signal.trend, signal.trend)
+
+
+def trend_tone(signal: Signal) -> str:
+    """good, bad or neutral: whether the signal moved the way it should."""
+    if signal.trend not in ("up", "down"):
+        return "neutral"
+    return "good" if (signal.trend == "up") == signal.higher_is_better else "bad"
+
+
+def recap_state(session: SessionRecord) -> str:
+    if not session.held:
+        return "—"
+    if session.recap_on_time is None:
+        return "not due yet"
+    if session.recap_on_time:
+        return "on time"
+    return "late" if session.recap_published_on else "missing"
+
+
+def yes_no(value: bool | None) -> str:
+    return "—" if value is None else "yes" if value else "no"
+
+
+def bar_width(share: float | None) -> str:
+    """A share as a CSS width, kept between 0 and 100 % (a metric can move the wrong way or
+    overshoot its target)."""
+    if share is None:
+        return "0%"
+    return f"{max(0.0, min(1.0, share)) * 100:.1f}%"
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("starterkit", "reporters/templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        date=format_date,
+        number=format_number,
+        percent=format_percent,
+        words=words,
+        plural=plural,
+        arrow=trend_arrow,
+        tone=trend_tone,
+        recap=recap_state,
+        yes_no=yes_no,
+        bar_width=bar_width,
+    )
+    return environment.get_template("report.html")
