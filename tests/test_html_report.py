@@ -10,8 +10,11 @@ kits through the reader and the analysis (``tests/networks.py``).
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import io
 import re
+import sys
+import warnings
 from html.parser import HTMLParser
 
 import pytest
@@ -598,6 +601,14 @@ class TestCharts:
             )
             labels = re.findall(r"<text[^>]*>([^<]*)</text>", axis_svg.group(0))
             assert labels and all(label.isdigit() for label in labels), (axis, labels)
+
+    def test_importing_the_charts_leaves_every_import_finder_modern(self):
+        """pygal's legacy finder would make each failed import elsewhere warn."""
+        assert all(hasattr(finder, "find_spec") for finder in sys.meta_path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(ModuleNotFoundError):
+                importlib.import_module("starterkit_no_such_module")
 
     def test_nothing_to_draw_gives_no_chart(self):
         empty = sparse_network()

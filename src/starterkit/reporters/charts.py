@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,11 @@ from pygal.style import Style
 
 from starterkit.findings import Severity
 from starterkit.report import BusinessMetric, CaseFunnel, FlagFrequency, Sessions, WeeklySignals
+
+# pygal appends a finder for its map plugins to sys.meta_path, of the kind that predates
+# find_spec; Python then warns (ImportWarning) on every import no other finder resolves,
+# in whatever code runs next. The report draws no maps, so the finder goes.
+sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
