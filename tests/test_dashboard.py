@@ -538,6 +538,14 @@ class TestLinks:
         }
         assert targets == {"kits/northwind.xlsx", "kits/northwind-2.xlsx"}
 
+    def test_a_path_too_long_for_an_excel_link_is_shown_as_text(self):
+        report = network(source="kits/" + "x" * 2100 + ".xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(render_dashboard(portfolio_of(report))))
+        rows = table_rows(book["Findings"], FINDINGS_TABLE)
+        link = rows[0]["Open in workbook"]
+        assert link.value == "x" * 2100 + ".xlsx › Charter!C27"
+        assert link.hyperlink is None
+
     def test_a_finding_without_a_cell_links_to_its_sheet(self):
         from starterkit.findings import Location
 
