@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import posixpath
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -271,7 +272,7 @@ def chart_refs(content: bytes) -> dict[str, list[list[str]]]:
                 return {}
             root = ElementTree.fromstring(package.read(str(name)))
             return {
-                r.get("Id"): str(PurePosixPath(_normal(folder / r.get("Target"))))
+                r.get("Id"): posixpath.normpath(str(folder / r.get("Target")))
                 for r in root.findall("rel:Relationship", NS)
             }
 
@@ -289,21 +290,17 @@ def chart_refs(content: bytes) -> dict[str, list[list[str]]]:
         return result
 
 
-def _normal(path: PurePosixPath) -> str:
-    parts: list[str] = []
-    for part in path.parts:
-        if part == "..":
-            parts.pop()
-        else:
-            parts.append(part)
-    return "/".join(parts)
+def split_range(ref: str) -> tuple[str, str]:
+    """A chart's range, e.g. 'Field Repair Network'!$C$40:$C$51, as (sheet, C40:C51)."""
+    sheet, cells = ref.rsplit("!", 1)
+    sheet = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+    return sheet, cells.replace("$", "")
 
 
 def range_values(book, ref: str) -> list:
-    sheet, cells = ref.rsplit("!", 1)
-    sheet = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+    sheet, cells = split_range(ref)
     ws = book[sheet]
-    min_col, min_row, max_col, max_row = range_boundaries(cells.replace("$", ""))
+    min_col, min_row, max_col, max_row = range_boundaries(cells)
     return [
         c.value
         for row in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
@@ -325,10 +322,7 @@ class TestCharts:
             # signals, attendance, funnel and business metric
             assert len(charts) == 4, sheet
             for series in charts:
-                for ref in series:
-                    assert ref.startswith(f"'{sheet.replace(chr(39), chr(39) * 2)}'!") or (
-                        ref.startswith(f"{sheet}!")
-                    ), ref
+                assert {split_range(ref)[0] for ref in series} == {sheet}
                 values = [range_values(book, ref) for ref in series]
                 assert any(isinstance(v, int | float) for vs in values for v in vs), series
 
@@ -388,17 +382,20 @@ class TestFindings:
         assert kinds.count("data finding") == data
         assert kinds.count("portfolio flag") == len(portfolio.flags)
 
-    def test_each_finding_row_names_its_network_kit_and_workbook(self, book, portfolio):
+    def test_each_finding_row_names_and_links_its_network_kit_and_workbook(self, book, portfolio):
         rows = table_rows(book["Findings"], FINDINGS_TABLE)
+        ranked = [portfolio.networks[i] for i in portfolio.ranking]
+        sheets = dict(zip((n.source for n in ranked), sheet_names(ranked), strict=True))
         by_source = {n.source: n for n in portfolio.networks}
         for row in rows:
             if row["Kind"].value == "portfolio flag":
+                assert row["Network"].value == "(portfolio)"
                 continue
             report = by_source[row["Workbook"].value]
             assert row["Network"].value == report.network
             assert row["Kit id"].value == report.kit_id
             sheet, _ = split_location(row["Network"].hyperlink.location)
-            assert sheet == sheet_names([report])[0] or sheet in book.sheetnames
+            assert sheet == sheets[report.source]
 
     def test_hand_built_findings_are_all_listed(self):
         portfolio = three_networks()
