@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from msoffcrypto.format.ooxml import OOXMLFile
@@ -195,6 +196,22 @@ class TestSeveralFormats:
         assert json.loads((out / "report.json").read_text())["summary"]["networks"] == 2
         assert "Field Repair Network" in (out / "report.txt").read_text()
         assert f"wrote 2 files to {out}: report.txt, report.json" in result.stderr
+
+    def test_every_format_in_one_run(self, returned, tmp_path):
+        from starterkit.reporters.tables import TABLES
+
+        out = tmp_path / "reports"
+        formats = ["text", "json", "html", "xlsx", "csv", "parquet"]
+        result = run(returned, "--as-of", AS_OF, *(f"--format={f}" for f in formats), "-o", out)
+        assert result.exit_code == 0, result.output
+        tables = [f"{table}.{ext}" for ext in ("csv", "parquet") for table in TABLES]
+        expected = ["report.txt", "report.json", "report.html", "report.xlsx", *tables]
+        assert sorted(p.name for p in out.iterdir()) == sorted(expected)
+        assert "South Depot Network" in (out / "report.html").read_text(encoding="utf-8")
+        dashboard = openpyxl.load_workbook(out / "report.xlsx")
+        assert dashboard.sheetnames[0] == "Portfolio"
+        assert (out / "networks.csv").read_text(encoding="utf-8-sig").count("\n") == 3
+        assert (out / "networks.parquet").read_bytes()[:4] == b"PAR1"
 
     def test_a_repeated_format_counts_once_and_writes_one_file(self, returned, tmp_path):
         out = tmp_path / "march.json"

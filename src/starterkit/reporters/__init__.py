@@ -1,6 +1,8 @@
 """Output formats for analysis reports, one module per format.
 
-``json_report`` (the versioned JSON document, with its JSON Schema in ``json_schema``) and
-``text`` (the terminal report). Import the module you need: the JSON path stays free of
-heavy imports so the command line starts fast.
+``text`` (the terminal report), ``json_report`` (the versioned JSON document, with its
+JSON Schema in ``json_schema``), ``html`` (one self-contained page, its charts from
+``charts``), ``dashboard`` (the Excel dashboard) and ``tables`` (tidy CSV and Parquet
+tables). ``formats`` names them all and the files each writes. Import the module you
+need: the JSON path stays free of heavy imports so the command line starts fast.
 """

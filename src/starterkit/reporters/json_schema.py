@@ -98,7 +98,7 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (Location, "cell"): "A1-style cell, when the evidence is one cell.",
     (Location, "table"): "Excel table name, when the evidence is a table row.",
     (Location, "row"): "1-based data row within the table.",
-    (Location, "column"): "Column key within the table row.",
+    (Location, "column"): "The column's header as the sheet shows it.",
     (Location, "ref"): "Cell reference as a spreadsheet writes it, e.g. '90-Day Planner'!B8.",
     (Finding, "id"): "Red-flag id from the catalog, e.g. sponsor-passive.",
     (Finding, "evidence"): "Where the evidence is, in the workbook.",
