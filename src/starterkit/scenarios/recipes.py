@@ -18,6 +18,7 @@ from starterkit.scenarios.network import (
     engagement,
     healthy_plan,
     metric_path,
+    rounded,
 )
 from starterkit.scenarios.people import Person
 from starterkit.scenarios.stories import Domain
@@ -108,10 +109,10 @@ def healthy(plan: NetworkPlan, rng: random.Random) -> None:
 
 
 THEATER_NOTES = (
-    "{name} presented the team's quarter on slides; no time left for questions.",
-    "Round-table status updates from each site, one slide each.",
-    "Guest presentation on the new process; cases mentioned, not worked on.",
-    "Status updates again; several people joined with cameras off.",
+    "Slide deck, no time for questions.",
+    "Status round, one slide a site.",
+    "Guest talk; cases not worked on.",
+    "Status updates, cameras off.",
 )
 
 
@@ -121,14 +122,12 @@ def presentation_theater(plan: NetworkPlan, rng: random.Random) -> None:
     for number, session in enumerate(plan.sessions):
         session.slides, session.pattern = True, None
         if session.format == "demo_day":
-            session.notes = "Each team presented its slides to the leadership team."
+            session.notes = "Teams presented slides."
             continue
         session.format = ("presentation", "status_update")[number % 2]
         session.attendees = falling[number]
         session.members_with_problem = rng.choice((0, 1))
-        session.notes = THEATER_NOTES[number % len(THEATER_NOTES)].format(
-            name=session.facilitator.name
-        )
+        session.notes = THEATER_NOTES[number % len(THEATER_NOTES)]
     nothing_applied(plan)
     for case in plan.cases:
         case.captured = False
@@ -137,12 +136,12 @@ def presentation_theater(plan: NetworkPlan, rng: random.Random) -> None:
         copied = plan.cases[plan.sessions[session_index].cases[0]]
         copied.reuse_day = plan.session_day(session_index) + rng.randint(9, 13)
         copied.teams_applied = 1
-    plan.milestones["sessions"].note = "Three sessions held, all presentations or updates."
+    plan.milestones["sessions"].note = "Three sessions, all slide talks."
     playbook = plan.milestones["playbook_v01"]
     playbook.done_day, playbook.note_week = None, 8
-    playbook.note = "Nothing to publish yet: no session has captured a pattern."
-    plan.milestones["review_signals"].note = "Two teams copied a checklist; no pattern in use."
-    decide(plan, "redesign", "Redesign: sessions become problem-solving jams on live cases.")
+    playbook.note = "Nothing yet: no pattern captured."
+    plan.milestones["review_signals"].note = "Two teams copied a checklist."
+    decide(plan, "redesign", "Redesign: jams on live cases.")
     move_metric(plan, rng, rng.uniform(0.25, 0.35))
     last_pulse(plan, rng, 0.0, 0.3)
     fade(plan, rng, 6)
@@ -155,12 +154,12 @@ def sponsor_vanished(plan: NetworkPlan, rng: random.Random) -> None:
         week.sponsor_touchpoints = 1 if number == 1 else 0
     for session in plan.sessions:
         session.sponsor_present = False
-    plan.sessions[-1].notes = f"{sponsor} sent apologies; teams presented to the site managers."
-    plan.milestones["finalize_charter"].note = f"Signed off with {sponsor} at the kickoff."
+    plan.sessions[-1].notes = f"{sponsor} sent apologies."
+    plan.milestones["finalize_charter"].note = "Signed off at the kickoff."
     plan.milestones["demo_day"].note = "Held without the sponsor."
     plan.milestones["decide_next"].owner = steward
-    plan.milestones["lock_next_goals"].note = "Draft goals ready for a new sponsor to confirm."
-    decide(plan, "pause", "Paused until a new sponsor is confirmed.")
+    plan.milestones["lock_next_goals"].note = "Draft goals await a new sponsor."
+    decide(plan, "pause", "Paused until a new sponsor joins.")
     move_metric(plan, rng, rng.uniform(0.45, 0.6))
 
 
@@ -169,17 +168,15 @@ def drifting_cadence(plan: NetworkPlan, rng: random.Random) -> None:
     postponed, demo = plan.sessions[3], plan.sessions[4]
     postponed.planned_week, postponed.moved_in_week, postponed.week = postponed.week, 10, 12
     postponed.attendees = rng.randint(6, 9)
-    postponed.notes = "Postponed from week 10; the first session since week 8."
+    postponed.notes = "Postponed from week 10."
     # Its pattern reaches the field only after the cycle, if at all.
     primary = plan.cases[postponed.cases[0]]
     primary.applied_day = primary.reuse_day = primary.teams_applied = None
     demo.cancelled_in_week = 10
     milestone = plan.milestones["demo_day"]
     milestone.done_at_session, milestone.skipped_week = None, 10
-    milestone.note = (
-        "Dropped: no date agreed with the leaders; the postponed session took its slot."
-    )
-    decide(plan, "redesign", "Redesign: a fixed fortnightly slot and a rota of facilitators.")
+    milestone.note = "Dropped: no date with the leaders."
+    decide(plan, "redesign", "Redesign: fixed fortnightly slot.")
     move_metric(plan, rng, rng.uniform(0.4, 0.55))
     fade(plan, rng, 8)
 
@@ -217,8 +214,8 @@ def vague_charter(plan: NetworkPlan, rng: random.Random) -> None:
     primary = plan.cases[late.cases[0]]
     primary.applied_day = plan.session_day(3) + rng.randint(7, 10)
     primary.reuse_day = primary.teams_applied = None
-    plan.milestones["finalize_charter"].note = "Kept open so the community can shape it."
-    decide(plan, "continue", "Continue; members asked for more time to share.")
+    plan.milestones["finalize_charter"].note = "Left open for the community."
+    decide(plan, "continue", "Continue as a sharing forum.")
 
 
 def steward_bottleneck(plan: NetworkPlan, rng: random.Random) -> None:
@@ -231,13 +228,11 @@ def steward_bottleneck(plan: NetworkPlan, rng: random.Random) -> None:
     for number, case in enumerate(plan.cases):
         if number % 3 != 2:
             case.person = plan.steward
-    name = plan.steward.name
-    stand_in = plan.facilitators[0].name
-    plan.sessions[1].notes = f"{stand_in} was to co-facilitate but had not seen the cases."
-    plan.sessions[3].notes = f"{name} facilitated and wrote the recap again."
-    plan.milestones["playbook_v01"].owner = name
-    plan.milestones["sessions"].note = f"Three sessions held, all facilitated by {name}."
-    decide(plan, "continue", "Continue, with two facilitators trained to run sessions.")
+    plan.sessions[1].notes = f"{plan.facilitators[0].name} not briefed to co-lead."
+    plan.sessions[3].notes = "Steward ran it and the recap."
+    plan.milestones["playbook_v01"].owner = plan.steward.name
+    plan.milestones["sessions"].note = "All three run by the steward."
+    decide(plan, "continue", "Continue; train two facilitators.")
 
 
 def region_excluded(plan: NetworkPlan, rng: random.Random) -> None:
@@ -252,14 +247,14 @@ def region_excluded(plan: NetworkPlan, rng: random.Random) -> None:
             session.facilitator = hosts[number % len(hosts)]
             session.slot = session.facilitator.region
     excluded = next(f for f in plan.facilitators if f.region == left_out).name
-    plan.sessions[2].notes = f"{excluded} asked for a slot APAC can join; recording sent instead."
+    plan.sessions[2].notes = f"{excluded} asked for an APAC slot."
     # After a few weeks without live access, APAC stops bringing cases.
     others = [p for p in plan.practitioners if p.region != left_out]
     for case in plan.cases:
         if case.person.region == left_out and case.day >= 7 * 5:
             case.person = rng.choice(others)
-    plan.milestones["sessions"].note = "Three sessions held, in EMEA and AMER slots."
-    plan.milestones["review_signals"].note = "No APAC team has reused a pattern yet."
+    plan.milestones["sessions"].note = "Three sessions, EMEA/AMER slots."
+    plan.milestones["review_signals"].note = "No APAC team reusing a pattern."
 
 
 def no_adoption_signal(plan: NetworkPlan, rng: random.Random) -> None:
@@ -270,13 +265,13 @@ def no_adoption_signal(plan: NetworkPlan, rng: random.Random) -> None:
     # The last week ends a notch on the wrong side of the baseline.
     notch = max(10**-plan.domain.decimals, abs(target - baseline) * 0.03)
     worse = baseline - notch if target > baseline else baseline + notch
-    plan.weeks[-1].metric_value = round(worse, plan.domain.decimals)
+    plan.weeks[-1].metric_value = rounded(worse, plan.domain.decimals)
     last_pulse(plan, rng, 0.0, 0.1)
     fade(plan, rng, 7)
-    plan.sessions[-1].notes = "Teams presented their patterns; none had been tried in the field."
-    plan.milestones["playbook_v01"].note = "Published with three patterns; no team has tried one."
-    plan.milestones["review_signals"].note = "No pattern used in the field, no team reusing one."
-    decide(plan, "redesign", "Redesign: every pattern gets an owner and a team to try it.")
+    plan.sessions[-1].notes = "No pattern tried in the field."
+    plan.milestones["playbook_v01"].note = "Three patterns; none tried yet."
+    plan.milestones["review_signals"].note = "No pattern used, none reused."
+    decide(plan, "redesign", "Redesign: each pattern gets an owner.")
 
 
 SCENARIOS: dict[str, Scenario] = {
