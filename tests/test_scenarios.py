@@ -21,8 +21,10 @@ from starterkit.scenarios import (
     sample_workbook,
     scenario_data,
 )
-from starterkit.spec import default_spec
+from starterkit.spec import default_spec, load_spec
 from starterkit.spec.values import check_prefill
+
+from conftest import ROOT
 
 #: A Thursday, so every cycle starts on a Monday.
 AS_OF = dt.date(2026, 3, 5)
@@ -136,6 +138,18 @@ class TestSeeds:
         assert early["charter"]["cycle_start"] == late["charter"]["cycle_start"]
         problems = [case["problem"] for case in late["cases"]]
         assert [case["problem"] for case in early["cases"]] == problems[: len(early["cases"])]
+
+    @pytest.mark.parametrize("example", ["branded", "french"])
+    def test_a_rebranded_or_translated_spec_builds_the_same_network(self, example):
+        spec = load_spec(ROOT / "kit_spec" / "examples" / example / "kit.yaml")
+        for name in ("healthy", "region-excluded"):
+            week = SCENARIOS[name].sample_week
+            content = sample_workbook(name, week, as_of=AS_OF, spec=spec)
+            found = analyze(read_workbook(content, f"{name}.xlsx"), AS_OF)
+            assert flag_ids(found) == SCENARIOS[name].expected_flags(week)
+            assert (
+                found.network == scenario_data(name, week, as_of=AS_OF)["charter"]["network_name"]
+            )
 
     def test_data_is_new_on_every_call(self):
         first = scenario_data("healthy", 9, as_of=AS_OF)

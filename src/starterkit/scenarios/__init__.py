@@ -82,7 +82,12 @@ def scenario_data(name: str, week: int, *, as_of: dt.date, seed: int = 0) -> dic
 def sample_workbook(
     name: str, week: int, *, as_of: dt.date, seed: int = 0, spec: KitSpec | None = None
 ) -> bytes:
-    """The kit workbook of ``scenario_data``, built as of 09:00 UTC on ``as_of``."""
+    """The kit workbook of ``scenario_data``, built as of 09:00 UTC on ``as_of``.
+
+    ``spec`` (default: the default spec) may rebrand, reword or translate the kit, but must
+    keep the default list keys, the regions AMER, EMEA and APAC among them; the expected
+    flags assume the default red-flag thresholds.
+    """
     return _build(scenario_data(name, week, as_of=as_of, seed=seed), as_of, spec)
 
 

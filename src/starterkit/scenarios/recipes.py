@@ -41,17 +41,22 @@ def check_week(week: object) -> int:
 
 @dataclass(frozen=True)
 class Scenario:
+    """A named situation of one network and the flags it raises, week by week."""
+
     name: str
     title: str
     story: str
+    #: The week its committed sample is taken at, where its problems show.
     sample_week: int
+    #: Changes the healthy plan into this scenario's network.
+    recipe: Recipe = field(repr=False, compare=False)
     #: (flag id, first week it shows); once raised, a scenario's flags stay raised.
     flags: tuple[tuple[str, int], ...] = ()
-    recipe: Recipe = field(default=lambda plan, rng: None, repr=False, compare=False)
 
     def expected_flags(self, week: int) -> tuple[str, ...]:
-        """The flag ids the analyzer raises at cycle ``week``, sorted, each id once (a flag
-        raised for several sessions or regions is listed once)."""
+        """The flag ids the analyzer raises in cycle ``week`` (analysed on the ``as_of`` the
+        workbook was made for), sorted, each id once even when raised for several sessions
+        or regions."""
         check_week(week)
         return tuple(sorted({flag for flag, first in self.flags if week >= first}))
 
