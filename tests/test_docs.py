@@ -42,3 +42,13 @@ def test_every_flag_and_data_finding_is_documented_with_its_severity():
     assert len(data_ids) >= 10
     for data_id in data_ids:
         assert f"| `{data_id}` |" in findings, data_id
+
+
+def test_every_table_column_is_listed_in_the_readme():
+    from starterkit.reporters.tables import TABLES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for table in TABLES.values():
+        [row] = [line for line in readme.splitlines() if line.startswith(f"| `{table.name}` |")]
+        listed = row.split("|")[3]
+        assert listed.strip() == ", ".join(f"`{c.name}`" for c in table.columns), table.name
