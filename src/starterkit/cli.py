@@ -298,6 +298,96 @@ def _as_of(text: str | None) -> dt.date:
         ) from None
 
 
+@main.command()
+@click.option("-s", "--scenario", metavar="NAME", help="The scenario (see --list).")
+@click.option(
+    "--week",
+    type=click.IntRange(min=1, max=52),
+    help="Cycle week on the as-of date (default: the scenario's own sample week).",
+)
+@click.option(
+    "--as-of", "as_of_text", metavar="DATE", help="The day the steward returns it (default today)."
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Other people and domains.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="Workbook to write (default SCENARIO-weekN.xlsx); a folder for the portfolio.",
+)
+@click.option("--list", "list_them", is_flag=True, help="List the scenarios and exit.")
+def sample(
+    scenario: str | None,
+    week: int | None,
+    as_of_text: str | None,
+    seed: int,
+    output: Path | None,
+    list_them: bool,
+) -> None:
+    """Write a filled kit as a steward would return it, for a named scenario.
+
+    The flags a scenario raises are exact when the file is analyzed as of the same date,
+    so analyze it with the --as-of that is printed.
+
+    \b
+    Examples:
+      starterkit sample --list
+      starterkit sample --scenario presentation-theater --week 9 -o theater.xlsx
+      starterkit sample --scenario parallel-launch -o portfolio/
+    """
+    from starterkit import scenarios
+    from starterkit.atomic import write_all_atomically
+
+    if list_them:
+        for item in scenarios.SCENARIOS.values():
+            flags = ", ".join(item.expected_flags(item.sample_week)) or "none"
+            click.echo(f"{item.name:22} week {item.sample_week:2}  {item.title} — flags: {flags}")
+        click.echo(f"{scenarios.PORTFOLIO:22} {'':7}  {scenarios.PORTFOLIO_TITLE}")
+        return
+    names = [*scenarios.SCENARIOS, scenarios.PORTFOLIO]
+    if scenario not in names:
+        raise click.UsageError(
+            f"--scenario must be one of {', '.join(names)}"
+            if scenario
+            else "give --scenario NAME (or --list to see them)"
+        )
+    as_of = _as_of(as_of_text)
+    if scenario == scenarios.PORTFOLIO:
+        if week is not None:
+            raise click.UsageError("the portfolio's networks each have their own week: drop --week")
+        folder = output or Path(scenario)
+        files = {
+            f"{stem}.xlsx": content
+            for stem, content in scenarios.portfolio_workbooks(as_of=as_of, seed=seed).items()
+        }
+        flags = (
+            ", ".join(scenarios.portfolio_expected_flags())
+            + " across the portfolio; "
+            + "; ".join(
+                f"{n.stem}: {', '.join(n.expected_flags()) or 'none'}"
+                for n in scenarios.portfolio_networks(seed=seed)
+            )
+        )
+    else:
+        item = scenarios.SCENARIOS[scenario]
+        week = week or item.sample_week
+        target = output or Path(f"{scenario}-week{week}.xlsx")
+        folder = target.parent
+        files = {target.name: scenarios.sample_workbook(scenario, week, as_of=as_of, seed=seed)}
+        flags = ", ".join(item.expected_flags(week)) or "none"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = write_all_atomically(folder, files)
+    except OSError as exc:
+        raise BadInput(f"{folder}: cannot write the sample ({exc.strerror})") from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(
+        f"analyze with: starterkit analyze {folder if len(written) > 1 else written[0]} "
+        f"--as-of {as_of.isoformat()}   (expected flags: {flags})"
+    )
+
+
 def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
     """Refuse, before any work, what cannot be written; True when -o names a folder."""
     from starterkit.reporters.formats import FORMATS, unavailable
