@@ -388,6 +388,62 @@ def sample(
     )
 
 
+@main.command()
+@click.argument(
+    "directory",
+    required=False,
+    default="starterkit-demo",
+    type=click.Path(file_okay=False, path_type=Path),
+)
+@click.option(
+    "--as-of", "as_of_text", metavar="DATE", help="The day the samples come back (default today)."
+)
+def demo(directory: Path, as_of_text: str | None) -> None:
+    """The whole round trip in DIRECTORY (default starterkit-demo): build the default kit,
+    fill a portfolio of sample networks as stewards would, analyze them and write every
+    report format.
+
+    \b
+    DIRECTORY/kit       the blank kit to hand to stewards
+    DIRECTORY/returned  the filled samples, one scenario each, and a portfolio
+    DIRECTORY/reports   the report in every format available here
+    """
+    from rich.console import Console
+
+    from starterkit import demo as round_trip
+    from starterkit.analyze_files import analyze_files, collect_workbooks
+    from starterkit.atomic import write_all_atomically
+    from starterkit.reporters.formats import FORMATS, render, unavailable
+    from starterkit.reporters.text import render_overview
+
+    as_of = _as_of(as_of_text)
+    files = round_trip.demo_files(as_of)
+    reports = directory / round_trip.REPORTS_FOLDER
+    try:
+        for folder in {(directory / name).parent for name in files} | {reports}:
+            folder.mkdir(parents=True, exist_ok=True)
+        write_all_atomically(directory, files)
+        workbooks, missing = collect_workbooks([str(directory / round_trip.RETURNED_FOLDER)])
+        portfolio = analyze_files(workbooks, as_of, errors=missing)
+        formats = [name for name in FORMATS if unavailable(name) is None]
+        written = write_all_atomically(reports, render(portfolio, formats, links_from=str(reports)))
+    except OSError as exc:
+        raise BadInput(f"{directory}: cannot write the demo ({exc.strerror})") from None
+    render_overview(portfolio, Console())
+    click.echo()
+    click.echo(f"kit for stewards:  {directory / round_trip.KIT_FILE}")
+    click.echo(
+        f"returned samples:  {directory / round_trip.RETURNED_FOLDER} "
+        f"({len(workbooks)} workbooks, as of {as_of.isoformat()})"
+    )
+    click.echo(f"reports:           {reports} ({len(written)} files: {', '.join(formats)})")
+    for name in FORMATS:
+        reason = unavailable(name)
+        if reason:
+            click.echo(f"not written:       {reason}")
+    click.echo(f"open first:        {reports / 'report.html'}")
+
+
 def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
     """Refuse, before any work, what cannot be written; True when -o names a folder."""
     from starterkit.reporters.formats import FORMATS, unavailable

@@ -58,14 +58,23 @@ TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "none": "·"}
 
 def render_text(portfolio: Portfolio, console: Console) -> None:
     """Print the report: one network in full, or several as a ranked overview with detail."""
-    _summary(console, portfolio)
     if len(portfolio.networks) == 1:
+        _summary(console, portfolio)
         network = portfolio.networks[0]
         _errors(console, portfolio.errors)
         _flags(console, network.flags)
         _data_findings(console, network.data_findings)
         _adoption(console, network)
         return
+    render_overview(portfolio, console)
+    for rank, network in enumerate(_ranked(portfolio), start=1):
+        _network_detail(console, rank, network)
+
+
+def render_overview(portfolio: Portfolio, console: Console) -> None:
+    """Print the portfolio at a glance: counts, networks ranked by risk, flags by
+    frequency, portfolio flags and failed files, without each network's detail."""
+    _summary(console, portfolio)
     if portfolio.networks:
         _ranking(console, portfolio)
         _flag_frequency(console, portfolio)
@@ -73,8 +82,6 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
         _heading(console, "Portfolio flags")
         console.print(_indent(_flag_table(portfolio.flags), 2))
     _errors(console, portfolio.errors)
-    for rank, network in enumerate(_ranked(portfolio), start=1):
-        _network_detail(console, rank, network)
 
 
 # Summary

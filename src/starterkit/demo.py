@@ -1,0 +1,92 @@
+"""The round trip in one go: the default kit, a portfolio of returned samples, and what
+each sample must raise. Contents only, no file IO: the command line writes them.
+
+Each scenario is returned by a different organisation (so no two of them count as one
+organisation launching networks in parallel), and the portfolio scenario adds one
+organisation that does launch several at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from starterkit import scenarios
+from starterkit.builder import build
+from starterkit.scenarios.stories import GROUPS
+from starterkit.spec import default_spec
+
+KIT_FILE = "kit/peer-learning-kit.xlsx"
+RETURNED_FOLDER = "returned"
+REPORTS_FOLDER = "reports"
+#: Seeds tried, in order, to give each scenario an organisation of its own.
+MAX_SEED = 64
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One returned workbook of the demo portfolio and the flags it must raise."""
+
+    path: str
+    scenario: str
+    week: int
+    seed: int
+    expected_flags: tuple[str, ...]
+
+
+def sample_plan() -> list[Sample]:
+    """Every scenario at its sample week, then the portfolio's networks.
+
+    The plan does not depend on the date: a scenario's organisation comes from its seed.
+    """
+    # The portfolio's organisation is one of the groups: keep every group out.
+    taken = {name for name, _ in GROUPS}
+    plan = []
+    for scenario in scenarios.SCENARIOS.values():
+        seed = next(
+            seed for seed in range(MAX_SEED) if _organization(scenario.name, seed) not in taken
+        )
+        taken.add(_organization(scenario.name, seed))
+        plan.append(
+            Sample(
+                path=f"{RETURNED_FOLDER}/{scenario.name}.xlsx",
+                scenario=scenario.name,
+                week=scenario.sample_week,
+                seed=seed,
+                expected_flags=scenario.expected_flags(scenario.sample_week),
+            )
+        )
+    for network in scenarios.portfolio_networks():
+        plan.append(
+            Sample(
+                path=f"{RETURNED_FOLDER}/{scenarios.PORTFOLIO}/{network.stem}.xlsx",
+                scenario=network.scenario,
+                week=network.week,
+                seed=0,
+                expected_flags=network.expected_flags(),
+            )
+        )
+    return plan
+
+
+def demo_files(as_of: dt.date) -> dict[str, bytes]:
+    """The blank kit and every returned sample, by path inside the demo folder, as they
+    would be on ``as_of``."""
+    build_time = dt.datetime.combine(as_of, dt.time(9), tzinfo=dt.timezone.utc)
+    files = {KIT_FILE: build(default_spec(), build_time=build_time)}
+    portfolio = scenarios.portfolio_workbooks(as_of=as_of)
+    for sample in sample_plan():
+        if sample.path.startswith(f"{RETURNED_FOLDER}/{scenarios.PORTFOLIO}/"):
+            stem = sample.path.rsplit("/", 1)[1].removesuffix(".xlsx")
+            files[sample.path] = portfolio[stem]
+        else:
+            files[sample.path] = scenarios.sample_workbook(
+                sample.scenario, sample.week, as_of=as_of, seed=sample.seed
+            )
+    return files
+
+
+def _organization(name: str, seed: int) -> str:
+    # The organisation does not depend on the date; any date will do to read it.
+    data = scenarios.scenario_data(name, 1, as_of=dt.date(2027, 1, 7), seed=seed)
+    return data["charter"]["organization"]
