@@ -27,8 +27,8 @@ def test_ci_runs_exactly_the_readme_test_command():
     assert f"$ {command}\n" in README
 
 
-def test_readme_quick_start_builds_the_embedded_default():
-    assert "$ python -m pip install . && starterkit build -o peer-learning-kit.xlsx" in README
+def test_readme_quick_start_runs_the_demo_on_the_embedded_default():
+    assert "$ python -m pip install . && starterkit demo\n" in README
 
 
 def test_every_flag_and_data_finding_is_documented_with_its_severity():
