@@ -13,10 +13,19 @@ from dataclasses import dataclass
 
 from starterkit import scenarios
 from starterkit.builder import build
+from starterkit.scenarios.exports import stripped_export
 from starterkit.scenarios.stories import GROUPS
 from starterkit.spec import default_spec
 
 KIT_FILE = "kit/peer-learning-kit.xlsx"
+#: The day the committed samples in samples/ were returned; analyze them as of this date.
+SAMPLES_AS_OF = dt.date(2027, 3, 11)
+#: The committed samples' other forms, as other tools return them (samples/returned/...).
+RETURNED_VARIANTS = {
+    "libreoffice-xlsx": "re-saved as .xlsx by LibreOffice Calc",
+    "libreoffice-ods": "saved as .ods by LibreOffice Calc",
+    "stripped": "exported with no tables, no _kit sheet and no custom properties",
+}
 RETURNED_FOLDER = "returned"
 REPORTS_FOLDER = "reports"
 #: Seeds tried, in order, to give each scenario an organisation of its own.
@@ -84,6 +93,60 @@ def demo_files(as_of: dt.date) -> dict[str, bytes]:
                 sample.scenario, sample.week, as_of=as_of, seed=sample.seed
             )
     return files
+
+
+def sample_files(as_of: dt.date = SAMPLES_AS_OF) -> dict[str, bytes]:
+    """The committed samples: each returned workbook, and its stripped export under
+    ``returned/stripped/`` (the LibreOffice forms need LibreOffice and are made apart)."""
+    files = {}
+    for path, content in demo_files(as_of).items():
+        if path.startswith(f"{RETURNED_FOLDER}/"):
+            name = path.removeprefix(f"{RETURNED_FOLDER}/")
+            files[name] = content
+            files[f"returned/stripped/{name}"] = stripped_export(content)
+    return files
+
+
+def samples_readme(as_of: dt.date = SAMPLES_AS_OF) -> str:
+    """samples/README.md: what each sample is and exactly the flags it must raise."""
+    lines = [
+        "# Sample returned kits",
+        "",
+        "Filled kits as stewards return them, one per scenario, made by `starterkit sample`",
+        f"as of **{as_of.isoformat()}**. Analyze them as of that date:",
+        "",
+        "```console",
+        f"$ starterkit analyze samples/*.xlsx samples/parallel-launch/ --as-of {as_of.isoformat()}",
+        "```",
+        "",
+        "Each file must raise exactly the flags below — no more, no fewer — in every form",
+        "under `returned/`; the healthy network raises none. `tests/test_samples.py` checks",
+        "this and fails when a file here is stale; regenerate with",
+        "`python scripts/make_samples.py` (the LibreOffice forms need `soffice`).",
+        "",
+        "| file | scenario | week | flags it must raise |",
+        "| --- | --- | --- | --- |",
+    ]
+    for sample in sample_plan():
+        name = sample.path.removeprefix(f"{RETURNED_FOLDER}/")
+        title = scenarios.SCENARIOS[sample.scenario].title
+        flags = ", ".join(f"`{flag}`" for flag in sample.expected_flags) or "none"
+        lines.append(f"| `{name}` | {title} | {sample.week} | {flags} |")
+    portfolio_flags = ", ".join(f"`{flag}`" for flag in scenarios.portfolio_expected_flags())
+    lines += [
+        "",
+        f"Analyzed together, the four networks in `{scenarios.PORTFOLIO}/` also raise the",
+        f"portfolio flag {portfolio_flags}. {scenarios.PORTFOLIO_STORY}",
+        "Every other sample comes from an organisation of its own.",
+        "",
+        "## Other forms (`returned/`)",
+        "",
+        "| folder | the same files |",
+        "| --- | --- |",
+        *(f"| `returned/{folder}/` | {what} |" for folder, what in RETURNED_VARIANTS.items()),
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def _organization(name: str, seed: int) -> str:
