@@ -46,8 +46,7 @@ from starterkit.reporters.text import (
     HEALTH_LABELS,
     PHASES,
     TREND_ARROWS,
-    TRUSTED_ROUTE,
-    TRUSTED_SPEC_SOURCE,
+    route_notes,
 )
 from starterkit.reporters.text import VERDICTS as HEALTH_VERDICTS
 
@@ -581,21 +580,6 @@ def cycle_text(report: NetworkReport) -> str:
     else:
         where = f"week {cycle.week} of {CYCLE_WEEKS}"
     return f"{where} · {PHASES.get(cycle.phase, cycle.phase)} · cycle {cycle.cycle_number}"
-
-
-def route_notes(report: NetworkReport) -> list[str]:
-    """What the report must say when the reader fell back from the kit's own structure."""
-    notes = []
-    if report.route != TRUSTED_ROUTE:
-        notes.append(
-            f"Data found by {report.route}, not the kit's tables: the workbook lost part of "
-            "its structure, so check values the report calls missing."
-        )
-    if report.spec_source != TRUSTED_SPEC_SOURCE:
-        notes.append(
-            f"The workbook carries no spec of its own; read with the {report.spec_source} spec."
-        )
-    return notes
 
 
 def evidence_text(evidence: Iterable[Location]) -> str:

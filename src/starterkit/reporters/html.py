@@ -30,9 +30,8 @@ from starterkit.reporters.text import (
     HEALTH_LABELS,
     PHASES,
     TREND_ARROWS,
-    TRUSTED_ROUTE,
-    TRUSTED_SPEC_SOURCE,
     VERDICTS,
+    route_notes,
 )
 
 SEVERITIES = sorted(Severity, key=lambda s: s.rank)
@@ -150,7 +149,7 @@ def _section(network: NetworkReport, rank: int) -> NetworkSection:
             )
             for key, verdict in network.health.items()
         ),
-        notes=tuple(_route_notes(network)),
+        notes=tuple(route_notes(network)),
         counts=_counts(network.flags),
         flag_groups=_by_severity(network.flags),
         charts=NetworkCharts(
@@ -192,22 +191,6 @@ def _cycle_dates(network: NetworkReport) -> str | None:
         return None
     end = f" – {format_date(cycle.end)}" if cycle.end else ""
     return f"{format_date(cycle.start)}{end} · cycle {cycle.cycle_number}"
-
-
-def _route_notes(network: NetworkReport) -> list[str]:
-    """What the page must say when the reader fell back from the kit's own structure."""
-    notes = []
-    if network.route != TRUSTED_ROUTE:
-        notes.append(
-            f"Data found by {network.route}, not by the kit's tables: the workbook lost part "
-            "of its structure, so check the values this report calls missing."
-        )
-    if network.spec_source != TRUSTED_SPEC_SOURCE:
-        notes.append(
-            f"The workbook carries no spec of its own; it was read with the "
-            f"{network.spec_source} spec."
-        )
-    return notes
 
 
 def _by_severity(flags: tuple[Finding, ...]) -> tuple[tuple[Severity, tuple[Finding, ...]], ...]:

@@ -152,19 +152,26 @@ def _health_text(health: dict[str, str]) -> Text:
     return Text(" · ").join(parts)
 
 
-def _route_notes(network: NetworkReport) -> list[str]:
-    """What the report must say when the reader fell back from the kit's own structure."""
+def route_notes(network: NetworkReport) -> list[str]:
+    """What every report must say when the reader fell back from the kit's own structure,
+    as sentences."""
     notes = []
     if network.route != TRUSTED_ROUTE:
         notes.append(
-            f"data found by {network.route}, not the kit's tables: the workbook lost part "
-            "of its structure, so check values the report calls missing"
+            f"Data found by {network.route}, not by the kit's tables: the workbook lost part "
+            "of its structure, so check the values this report calls missing."
         )
     if network.spec_source != TRUSTED_SPEC_SOURCE:
         notes.append(
-            f"the workbook carries no spec of its own; read with the {network.spec_source} spec"
+            f"The workbook carries no spec of its own; it was read with the "
+            f"{network.spec_source} spec."
         )
     return notes
+
+
+def _route_notes(network: NetworkReport) -> list[str]:
+    """The notes as terminal lines: lower case, no closing full stop."""
+    return [note[0].lower() + note[1:].removesuffix(".") for note in route_notes(network)]
 
 
 # Flags and data findings
