@@ -46,6 +46,7 @@ from starterkit.reporters.text import (
     HEALTH_LABELS,
     PHASES,
     TREND_ARROWS,
+    cycle_week_text,
     route_notes,
 )
 from starterkit.reporters.text import VERDICTS as HEALTH_VERDICTS
@@ -571,14 +572,7 @@ def counts_text(counts: dict[Severity, int]) -> str:
 
 def cycle_text(report: NetworkReport) -> str:
     cycle = report.cycle
-    if cycle.week is None:
-        where = "no cycle start date"
-    elif cycle.week < 1:
-        where = f"starts {cycle.start.isoformat()}" if cycle.start else "not started"
-    elif cycle.week > CYCLE_WEEKS:
-        where = f"week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
-    else:
-        where = f"week {cycle.week} of {CYCLE_WEEKS}"
+    where = cycle_week_text(cycle)
     return f"{where} · {PHASES.get(cycle.phase, cycle.phase)} · cycle {cycle.cycle_number}"
 
 

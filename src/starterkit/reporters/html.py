@@ -31,6 +31,7 @@ from starterkit.reporters.text import (
     PHASES,
     TREND_ARROWS,
     VERDICTS,
+    cycle_week_text,
     route_notes,
 )
 
@@ -176,13 +177,11 @@ def _title(network: NetworkReport) -> str:
 
 def _cycle_text(network: NetworkReport) -> str:
     cycle = network.cycle
-    if cycle.week is None:
-        return "No cycle start date"
-    if cycle.week < 1:
-        return f"Starts {format_date(cycle.start)}" if cycle.start else "Not started"
-    if cycle.week > CYCLE_WEEKS:
-        return f"Week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
-    return f"Week {cycle.week} of {CYCLE_WEEKS} · {PHASES.get(cycle.phase, cycle.phase)}"
+    where = cycle_week_text(cycle, format_date)
+    where = where[0].upper() + where[1:]
+    if cycle.week is None or not 1 <= cycle.week <= CYCLE_WEEKS:
+        return where
+    return f"{where} · {PHASES.get(cycle.phase, cycle.phase)}"
 
 
 def _cycle_dates(network: NetworkReport) -> str | None:

@@ -7,7 +7,8 @@ makes a console that colours on a terminal and writes plain text elsewhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
@@ -16,7 +17,7 @@ from rich.text import Text
 
 from starterkit.contract import CYCLE_WEEKS
 from starterkit.findings import DataFinding, Finding, Location, Severity, by_severity
-from starterkit.report import FileError, NetworkReport, Portfolio, Signal
+from starterkit.report import CyclePosition, FileError, NetworkReport, Portfolio, Signal
 
 #: The reader's most trusted route and spec source; anything else is said in the report.
 TRUSTED_ROUTE = "tables"
@@ -124,19 +125,24 @@ def _title(network: NetworkReport) -> Text:
     )
 
 
+def cycle_week_text(cycle: CyclePosition, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+    """Where the cycle stands as of the analysis, in lower case: "week 7 of 12", "starts
+    2027-01-11", "week 14, after the 12-week cycle" or "no cycle start date"."""
+    if cycle.week is None:
+        return "no cycle start date"
+    if cycle.week < 1:
+        return f"starts {day(cycle.start)}" if cycle.start else "not started"
+    if cycle.week > CYCLE_WEEKS:
+        return f"week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
+    return f"week {cycle.week} of {CYCLE_WEEKS}"
+
+
 def _cycle_text(network: NetworkReport, long: bool = False) -> Text:
     """Where the cycle stands; the long form adds the phase and the cycle number."""
     cycle = network.cycle
-    if cycle.week is None:
-        text = "no cycle start date"
-    elif cycle.week < 1:
-        text = f"starts {cycle.start.isoformat()}" if cycle.start else "not started"
-    elif cycle.week > CYCLE_WEEKS:
-        text = f"week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
-    else:
-        text = f"week {cycle.week} of {CYCLE_WEEKS}"
-        if long:
-            text += f" ({PHASES.get(cycle.phase, cycle.phase)})"
+    text = cycle_week_text(cycle)
+    if long and cycle.week is not None and 1 <= cycle.week <= CYCLE_WEEKS:
+        text += f" ({PHASES.get(cycle.phase, cycle.phase)})"
     if long:
         text += f" · cycle {cycle.cycle_number}"
     return Text(text)
