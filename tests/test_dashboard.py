@@ -606,7 +606,8 @@ class TestFormulaInjection:
 @pytest.mark.libreoffice
 class TestLibreOffice:
     @pytest.fixture(scope="class")
-    def recalculated(self, dashboard, tmp_path_factory):
+    @classmethod
+    def recalculated(cls, dashboard, tmp_path_factory):
         """LibreOffice recalculates every formula on load; the problems it finds, and the
         re-saved copy."""
         out = tmp_path_factory.mktemp("recalculated")

@@ -516,7 +516,8 @@ class TestRealKit:
     """A kit built, filled in, read back and analyzed goes through both reporters."""
 
     @pytest.fixture(scope="class")
-    def portfolio(self, spec, blank_kit) -> Portfolio:
+    @classmethod
+    def portfolio(cls, spec, blank_kit) -> Portfolio:
         as_of = dt.date(2026, 3, 4)
         filled = build(spec, midcycle_network(as_of, 7), build_time=BUILD_TIME)
         return combine(

@@ -249,7 +249,8 @@ class TestPrefill:
     """Prefill data lands in the input cells, with labels for choices and computed formulas."""
 
     @pytest.fixture(scope="class")
-    def book(self, spec):
+    @classmethod
+    def book(cls, spec):
         data = midcycle_network(dt.date(2026, 11, 23))
         return openpyxl.load_workbook(
             io.BytesIO(build(spec, data, build_time=BUILD_TIME)), data_only=True
