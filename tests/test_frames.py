@@ -197,3 +197,10 @@ def test_building_and_analyzing_never_import_pandas():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_docs_give_the_dtype_of_every_column_type():
+    docs = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    section = docs.split("### pandas", 1)[1].split("\n## ", 1)[0]
+    documented = dict(re.findall(r"^\| `(\w+)` \| `([\w\[\]]+)`", section, flags=re.M))
+    assert documented == PANDAS_DTYPES
