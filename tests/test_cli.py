@@ -118,6 +118,94 @@ class TestHelp:
         assert result.stderr == ""
 
 
+class TestUsageErrors:
+    """Every usage error is one `error:` line on stderr naming the help to read; exit 2."""
+
+    @pytest.mark.parametrize(
+        ("args", "stderr"),
+        [
+            (
+                ["analyze", "x.xlsx", "--format", "pdf"],
+                "error: invalid value for '--format': 'pdf' is not one of 'text', 'json', "
+                "'html', 'xlsx', 'csv', 'parquet' — see 'starterkit analyze --help'\n",
+            ),
+            (
+                ["sample"],
+                "error: give --scenario NAME (or --list to see them) — "
+                "see 'starterkit sample --help'\n",
+            ),
+            (
+                ["analyze", "x.xlsx", "--format", "csv"],
+                "error: several formats, csv and parquet write a set of files: add -o FOLDER — "
+                "see 'starterkit analyze --help'\n",
+            ),
+            (
+                ["analyze"],
+                "error: missing argument 'PATHS...' — see 'starterkit analyze --help'\n",
+            ),
+            (
+                ["build", "--colour", "red"],
+                "error: no such option '--colour' — see 'starterkit build --help'\n",
+            ),
+            (["bogus"], "error: no such command 'bogus' — see 'starterkit --help'\n"),
+            (["--bogus"], "error: no such option '--bogus' — see 'starterkit --help'\n"),
+            (
+                ["build", "--jobs", "0"],
+                "error: invalid value for '-j' / '--jobs': 0 is not in the range x>=1 — "
+                "see 'starterkit build --help'\n",
+            ),
+        ],
+        ids=["bad choice", "missing scenario", "csv without -o", "missing argument",
+             "unknown option", "unknown command", "unknown group option", "out of range"],
+    )  # fmt: skip
+    def test_one_line_with_the_help_to_read(self, args: list[str], stderr: str) -> None:
+        result = run(*args)
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == stderr
+
+    def test_init_into_a_file_is_one_line(self, tmp_path: Path) -> None:
+        path = tmp_path / "notes.txt"
+        path.write_text("keep me", encoding="utf-8")
+
+        result = run("init", path)
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (f"error: {path} is a file — give a folder for the project files\n")
+        assert path.read_text(encoding="utf-8") == "keep me"
+
+    def test_the_group_alone_still_shows_its_help(self) -> None:
+        result = run()
+
+        assert result.stdout == ""
+        assert result.stderr.startswith("Usage: starterkit [OPTIONS] COMMAND [ARGS]...")
+
+
+class TestAnalyseSpelling:
+    """`analyse` is `analyze` with the same options; only one is listed."""
+
+    def test_analyse_runs_analyze(self, tmp_path: Path) -> None:
+        assert run("build", "-o", tmp_path / "kit.xlsx").exit_code == 0
+
+        british = run("analyse", tmp_path / "kit.xlsx", "--as-of", "2027-03-01", "--format", "json")
+        american = run(
+            "analyze", tmp_path / "kit.xlsx", "--as-of", "2027-03-01", "--format", "json"
+        )
+
+        assert british.exit_code == american.exit_code == 0
+        assert british.stderr == american.stderr == ""
+        assert british.stdout == american.stdout
+
+    def test_analyse_is_not_listed(self) -> None:
+        result = run("--help")
+
+        assert result.exit_code == 0
+        assert "analyse" not in result.stdout
+        assert result.stderr == ""
+
+
 class TestBuild:
     """`build` writes one workbook, or nothing at all when an input is wrong."""
 
@@ -323,6 +411,18 @@ class TestInit:
         assert (folder / "kit.yaml").read_text(encoding="utf-8") == default_spec_text()
         assert "title" in json.loads((folder / "schema.json").read_text(encoding="utf-8"))
         assert (folder / "networks.csv").read_text(encoding="utf-8").startswith("organization,")
+
+    def test_next_step_builds_into_the_project_folder(self, tmp_path: Path) -> None:
+        folder = tmp_path / "acme"
+
+        result = run("init", folder)
+
+        assert result.exit_code == 0
+        assert result.stderr == ""
+        assert result.stdout.splitlines()[-1] == (
+            f"next: edit {folder / 'kit.yaml'}, then run 'starterkit build {folder / 'kit.yaml'} "
+            f"--each {folder / 'networks.csv'} -o {folder / 'kits'}'"
+        )
 
     def test_second_init_exits_2_and_leaves_files_untouched(self, tmp_path: Path) -> None:
         assert run("init", tmp_path).exit_code == 0

@@ -98,11 +98,21 @@ class TestReports:
         assert all(line == line.rstrip() for line in text.splitlines())
 
     def test_an_unwritable_output_is_a_clear_error(self, returned, tmp_path):
-        result = run(returned, "-o", tmp_path / "missing" / "report.json", "--format", "json")
+        (tmp_path / "notes.txt").write_text("a file, not a folder")
+        target = tmp_path / "notes.txt" / "report.json"
+        result = run(returned, "-o", target, "--format", "json")
         assert result.exit_code == 2
-        assert result.stderr.startswith(
-            f"error: {tmp_path / 'missing' / 'report.json'}: cannot write"
-        )
+        assert result.stdout == ""
+        assert result.stderr.startswith(f"error: {target}: cannot write")
+        assert len(result.stderr.splitlines()) == 1
+
+    def test_missing_folders_of_the_output_are_created(self, returned, tmp_path):
+        target = tmp_path / "reports" / "march" / "report.json"
+        result = run(returned, "-o", target, "--format", "json")
+        assert result.exit_code == 0
+        assert result.stdout == ""
+        assert result.stderr == f"wrote {target}\n"
+        assert json.loads(target.read_text())["summary"]["networks"] == 2
 
 
 class TestInputs:
@@ -184,7 +194,10 @@ class TestExitCodes:
     def test_no_paths_is_a_usage_error(self):
         result = CliRunner().invoke(main, ["analyze"], prog_name="starterkit")
         assert result.exit_code == 2
-        assert "Missing argument 'PATHS...'" in result.stderr
+        assert (
+            result.stderr
+            == "error: missing argument 'PATHS...' — see 'starterkit analyze --help'\n"
+        )
 
 
 class TestSeveralFormats:

@@ -26,15 +26,63 @@ DEFAULT_OUTPUT = "peer-learning-kit.xlsx"
 
 
 class BadInput(click.ClickException):
-    """A library error shown as one clear message, exit code 2."""
+    """A library error shown as one clear message, exit code 2 unless told otherwise."""
 
     exit_code = EXIT_BAD_INPUT
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Every error as one `error:` line: click's own usage errors (which click prints as a
+    usage block, a hint and the message) and library errors that reach the top."""
+    try:
+        yield
+    except BadInput:
+        raise
+    except click.UsageError as exc:
+        if isinstance(exc, NO_ARGS_IS_HELP):
+            raise  # `starterkit` alone shows the help, as before
+        message = " ".join(exc.format_message().split("\n")).strip().removesuffix(".")
+        message = message[:1].lower() + message[1:]
+        path = exc.ctx.command_path if exc.ctx else "starterkit"
+        raise BadInput(f"{message} — see '{path} --help'", exc.exit_code) from None
+    except click.ClickException as exc:
+        raise BadInput(exc.format_message(), exc.exit_code) from None
+    except StarterkitError as exc:
+        raise BadInput(str(exc)) from None
+
+
+#: click >= 8.2 raises this for a group called with nothing; it prints the help.
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+#: Other spellings of a command; they work but are not listed.
+ALIASES = {"analyse": "analyze"}
+
+
+class Starterkit(click.Group):
+    """The command group: one-line errors, and `analyse` for `analyze` (not listed)."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+    def make_context(self, info_name: str | None, args: list[str], parent=None, **extra):
+        # The group's own options are parsed here (`starterkit --bogus`).
+        with _one_line_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        # The command name, the command's options and arguments, and the command itself.
+        with _one_line_errors():
+            return super().invoke(ctx)
+
+
+@click.group(cls=Starterkit, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="starterkit")
 def main() -> None:
     """Build peer learning network kits as Excel workbooks and analyze the filled ones."""
@@ -131,15 +179,17 @@ def check(specs: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.argument(
-    "directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
-)
+@click.argument("directory", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Overwrite files that already exist.")
 def init(directory: Path, force: bool) -> None:
-    """Write an editable copy of the default spec and an example networks.csv into DIRECTORY."""
+    """Write an editable copy of the default spec and an example networks.csv into DIRECTORY
+    (created if missing)."""
+    from starterkit.atomic import write_all_atomically
     from starterkit.spec import default_spec_text
     from starterkit.spec.schema import schema_text
 
+    if directory.exists() and not directory.is_dir():
+        raise BadInput(f"{directory} is a file — give a folder for the project files")
     files = {
         "kit.yaml": default_spec_text(),
         "schema.json": schema_text(),
@@ -153,16 +203,16 @@ def init(directory: Path, force: bool) -> None:
             "nothing was written; use --force to overwrite"
         )
     try:
-        directory.mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (directory / name).write_text(text, encoding="utf-8")
+        write_all_atomically(directory, {name: [text] for name, text in files.items()})
     except OSError as exc:
         raise BadInput(f"{directory}: cannot write ({exc.strerror})") from None
     for name in files:
         click.echo(f"wrote {directory / name}")
+    # The kits go into the project folder too, not wherever the command happens to run.
     click.echo(
         f"next: edit {directory / 'kit.yaml'}, then run "
-        f"'starterkit build {directory / 'kit.yaml'} --each {directory / 'networks.csv'}'"
+        f"'starterkit build {directory / 'kit.yaml'} --each {directory / 'networks.csv'} "
+        f"-o {directory / 'kits'}'"
     )
 
 
