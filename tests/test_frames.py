@@ -19,7 +19,12 @@ import pytest
 from starterkit.analysis import combine
 from starterkit.analyze_files import analyze_files, collect_workbooks
 from starterkit.report import FileError
-from starterkit.reporters.tables import COLUMN_TYPES, MissingDependency, render_parquet
+from starterkit.reporters.tables import (
+    COLUMN_TYPES,
+    MissingDependency,
+    render_csv,
+    render_parquet,
+)
 from starterkit.tables import PANDAS_DTYPES, TABLES, frames
 
 from conftest import ROOT
@@ -204,3 +209,24 @@ def test_docs_give_the_dtype_of_every_column_type():
     section = docs.split("### pandas", 1)[1].split("\n## ", 1)[0]
     documented = dict(re.findall(r"^\| `(\w+)` \| `([\w\[\]]+)`", section, flags=re.M))
     assert documented == PANDAS_DTYPES
+
+
+def test_the_pandas_examples_in_the_docs_run(portfolio, tables, tmp_path, monkeypatch):
+    """docs/tables.md's examples, in order, on the tables written to out/."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "out").mkdir()
+    for name, content in {**render_csv(portfolio), **render_parquet(portfolio)}.items():
+        (tmp_path / "out" / name).write_bytes(content)
+    docs = (ROOT / "docs" / "tables.md").read_text(encoding="utf-8")
+    snippets = re.findall(r"^```python\n(.*?)^```$", docs, flags=re.M | re.S)
+    assert len(snippets) == 3
+    namespace: dict[str, Any] = {"portfolio": portfolio}
+    exec(compile(snippets[0], "docs/tables.md CSV example", "exec"), namespace)
+    from_csv = namespace["networks"]
+    assert list(from_csv.columns) == list(tables["networks"].columns)
+    assert [str(t) for t in from_csv.dtypes if not str(t).startswith("datetime64")] == [
+        str(t) for t in tables["networks"].dtypes if not str(t).startswith("datetime64")
+    ]
+    for number, snippet in enumerate(snippets[1:], start=2):
+        exec(compile(snippet, f"docs/tables.md example {number}", "exec"), namespace)
+    assert list(namespace["tables"]) == list(TABLES)
