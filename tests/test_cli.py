@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import zipfile
 from importlib.metadata import version
 from pathlib import Path
@@ -351,6 +353,215 @@ class TestBuild:
         assert "--data and --each cannot be combined" in result.stderr
 
 
+class TestOutputs:
+    """One rule for -o: missing folders are created; an input or a non-file is never replaced."""
+
+    def test_missing_folders_of_the_workbook_are_created(self, tmp_path: Path) -> None:
+        target = tmp_path / "clients" / "acme" / "kit.xlsx"
+
+        result = run("build", "-o", target)
+
+        assert result.exit_code == 0
+        assert result.stdout == f"wrote {target}\n"
+        assert result.stderr == ""
+        assert is_xlsx(target)
+
+    def test_the_spec_as_output_is_refused_and_left_unchanged(self, spec_file: Path) -> None:
+        before = digests(spec_file)
+
+        result = run("build", spec_file, "-o", spec_file)
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {spec_file} is one of the inputs — choose another output file\n"
+        )
+        assert digests(spec_file) == before
+
+    def test_the_data_file_as_output_is_refused_and_left_unchanged(self, tmp_path: Path) -> None:
+        data = tmp_path / "d.yaml"
+        data.write_text("charter:\n  organization: Acme\n", encoding="utf-8")
+        before = digests(data)
+
+        result = run("build", "--data", data, "-o", tmp_path / "." / "d.yaml")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {tmp_path / '.' / 'd.yaml'} is one of the inputs — choose another output "
+            "file\n"
+        )
+        assert digests(data) == before
+
+    def test_a_device_is_refused(self) -> None:
+        result = run("build", "-o", "/dev/null")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "error: /dev/null is a device, not a regular file — choose another output file\n"
+        )
+
+    def test_a_named_pipe_is_refused_and_left_in_place(self, tmp_path: Path) -> None:
+        fifo = tmp_path / "kit.xlsx"
+        os.mkfifo(fifo)
+
+        result = run("build", "-o", fifo)
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {fifo} is a named pipe, not a regular file — choose another output file\n"
+        )
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["kit.xlsx"]
+
+    def test_a_folder_as_the_workbook_is_refused(self, tmp_path: Path) -> None:
+        result = run("build", "-o", tmp_path)
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {tmp_path} is a folder, not a file — choose another output file\n"
+        )
+
+    def test_schema_refuses_a_device(self) -> None:
+        result = run("schema", "-o", "/dev/null")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr.startswith("error: /dev/null is a device, not a regular file")
+
+    def test_missing_folders_for_each_are_created(self, tmp_path: Path) -> None:
+        networks = tmp_path / "networks.csv"
+        networks.write_text("organization,network_name\nAcme,Night\n", encoding="utf-8")
+        out = tmp_path / "clients" / "kits"
+
+        result = run("build", "--each", networks, "-o", out)
+
+        assert result.exit_code == 0
+        assert result.stdout == f"built 1 workbook in {out}\n"
+        assert result.stderr == ""
+        assert [p.name for p in out.iterdir()] == ["Acme-Night.xlsx"]
+
+
+class TestLockFiles:
+    """A lock file given by name is refused with the file to give instead."""
+
+    @pytest.mark.parametrize(
+        ("option", "name", "what"),
+        [
+            ("", "~$kit.yaml", "an Office lock file — close the workbook in Excel"),
+            ("--data", "~$acme.yaml", "an Office lock file — close the workbook in Excel"),
+            ("--each", "~$networks.csv", "an Office lock file — close the workbook in Excel"),
+            (
+                "--each",
+                ".~lock.networks.csv#",
+                "a LibreOffice lock file — close the workbook in LibreOffice",
+            ),
+        ],
+    )
+    def test_build_refuses_it(self, tmp_path: Path, option: str, name: str, what: str) -> None:
+        lock = tmp_path / name
+        lock.write_bytes(b"\x0bAna Souza   ")
+
+        result = run("build", *([option] if option else []), lock, "-o", tmp_path / "out.xlsx")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == f"error: {lock} is {what} and give the real file\n"
+        assert not (tmp_path / "out.xlsx").exists()
+
+
+class TestEachCsvFiles:
+    """The networks CSV as spreadsheets save it: other delimiters, other encodings."""
+
+    @pytest.mark.parametrize("delimiter", [";", "\t"], ids=["semicolon", "tab"])
+    def test_the_delimiter_is_sniffed(self, tmp_path: Path, delimiter: str) -> None:
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            delimiter.join(["organization", "network_name", "sponsor"])
+            + "\n"
+            + delimiter.join(["Acme, Inc.", "Night Shift", "Dana Whitfield"])
+            + "\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "kits"
+
+        result = run("build", "--each", networks, "-o", out)
+
+        assert result.exit_code == 0
+        assert result.stdout == f"built 1 workbook in {out}\n"
+        assert result.stderr == ""
+        [built] = out.iterdir()
+        assert charter_value(built, "organization") == "Acme, Inc."
+        assert charter_value(built, "sponsor") == "Dana Whitfield"
+
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"], ids=["with BOM", "without"])
+    def test_utf16_gets_a_plain_message(self, tmp_path: Path, encoding: str) -> None:
+        networks = tmp_path / "networks.csv"
+        networks.write_text("organization\tnetwork_name\nAcme\tNight\n", encoding=encoding)
+
+        result = run("build", "--each", networks, "-o", tmp_path / "kits")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {networks}: the CSV is saved as UTF-16 — save it as CSV UTF-8 "
+            "(in Excel: File › Save As › CSV UTF-8)\n"
+        )
+        assert not (tmp_path / "kits").exists()
+
+    def test_another_encoding_names_the_line(self, tmp_path: Path) -> None:
+        networks = tmp_path / "networks.csv"
+        networks.write_bytes("organization\nAcme\nCafé Noir\n".encode("cp1252"))
+
+        result = run("build", "--each", networks, "-o", tmp_path / "kits")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {networks}:3: the CSV is not UTF-8 text (byte 0xe9) — save it as CSV "
+            "UTF-8 (in Excel: File › Save As › CSV UTF-8)\n"
+        )
+
+    def test_a_huge_cell_names_the_line_and_builds_nothing(self, tmp_path: Path) -> None:
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            'organization,network_name\nAcme,Day\nAcme,"Night\n' + "x" * 200_000 + "\n",
+            encoding="utf-8",
+        )
+
+        result = run("build", "--each", networks, "-o", tmp_path / "kits")
+
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {networks}:3: a cell is longer than 131,072 characters — check for a "
+            'quote (") that opens a cell and is never closed\n'
+        )
+        assert not (tmp_path / "kits").exists()
+
+    def test_a_failed_row_takes_no_file_name(self, tmp_path: Path) -> None:
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            "organization,network_name,cadence\n"
+            "Acme,Night,fortnightly\nAcme,Night,weekly\nAcme,Night,monthly\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "kits"
+
+        result = run("build", "--each", networks, "-o", out, "--jobs", "1")
+
+        assert result.exit_code == 1
+        assert result.stdout == f"built 2 workbooks in {out}; 1 row failed\n"
+        assert result.stderr.startswith(f"error: {networks}:2: cadence: 'fortnightly'")
+        assert sorted(p.name for p in out.iterdir()) == ["Acme-Night-2.xlsx", "Acme-Night.xlsx"]
+        assert charter_value(out / "Acme-Night.xlsx", "cadence") != charter_value(
+            out / "Acme-Night-2.xlsx", "cadence"
+        )
+
+
 class TestCheck:
     """`check` reports valid specs on stdout and every problem on stderr."""
 
@@ -486,11 +697,26 @@ class TestSchema:
         assert result.stdout == f"wrote {target}\n"
         assert target.read_text(encoding="utf-8") == run("schema").stdout
 
-    def test_output_into_a_missing_folder_exits_2_with_a_message(self, tmp_path: Path) -> None:
-        result = run("schema", "-o", tmp_path / "missing" / "schema.json")
+    def test_output_into_a_missing_folder_creates_it(self, tmp_path: Path) -> None:
+        target = tmp_path / "missing" / "schema.json"
+
+        result = run("schema", "-o", target)
+
+        assert result.exit_code == 0
+        assert result.stdout == f"wrote {target}\n"
+        assert result.stderr == ""
+        assert target.read_text(encoding="utf-8") == run("schema").stdout
+
+    def test_output_under_a_file_exits_2_with_one_line(self, tmp_path: Path) -> None:
+        (tmp_path / "notes.txt").write_text("keep me", encoding="utf-8")
+        target = tmp_path / "notes.txt" / "schema.json"
+
+        result = run("schema", "-o", target)
 
         assert result.exit_code == 2
-        assert result.stderr.startswith("error:")
+        assert result.stdout == ""
+        assert result.stderr == f"error: {target}: cannot write the schema (Not a directory)\n"
+        assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
 class TestEach:

@@ -162,6 +162,84 @@ class TestInputs:
         assert run(locked, "--password", "s3cret", "--as-of", AS_OF).exit_code == 0
 
 
+class TestErrorsOnStderr:
+    """When the report is not on a terminal, every unreadable file is named on stderr too."""
+
+    def test_a_piped_text_report_names_the_unreadable_file(self, returned):
+        (returned / "broken.xlsx").write_bytes(b"PK\x03\x04 cut short")
+        result = run(returned, "--as-of", AS_OF)
+        assert result.exit_code == 2
+        assert "Field Repair Network" in result.stdout
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"error: {returned / 'broken.xlsx'}: the file is damaged")
+
+    def test_stdout_piped_and_stderr_on_a_terminal_names_it_there(self, returned):
+        (returned / "broken.xlsx").write_bytes(b"PK\x03\x04 cut short")
+        process, seen = run_on_a_terminal(
+            "analyze", str(returned), "--as-of", AS_OF.isoformat(), "--jobs", "1"
+        )
+        assert process.returncode == 2
+        assert b"error: " + str(returned / "broken.xlsx").encode() in seen
+
+
+class TestLockFilesByName:
+    def test_a_named_lock_file_is_reported_and_the_rest_analyzed(self, returned):
+        lock = returned / "~$north.xlsx"
+        result = run(lock, returned / "north.xlsx", "--as-of", AS_OF, "--format", "json")
+        assert result.exit_code == 2
+        report = json.loads(result.stdout)
+        assert report["summary"]["networks"] == 1
+        assert result.stderr == (
+            f"error: {lock}: this is an Office lock file, not the workbook — close the workbook "
+            "in Excel and give the real file\n"
+        )
+
+    def test_a_libreoffice_lock_file_too(self, returned):
+        lock = returned / ".~lock.north.xlsx#"
+        lock.write_text("Ana,host,ana,11.03.2027 09:00,")
+        result = run(lock, "--format", "json")
+        assert result.exit_code == 2
+        assert json.loads(result.stdout)["summary"]["networks"] == 0
+        assert result.stderr == (
+            f"error: {lock}: this is a LibreOffice lock file, not the workbook — close the "
+            "workbook in LibreOffice and give the real file\n"
+        )
+
+
+class TestOutputIsNotAnInput:
+    def test_the_report_over_the_workbook_it_reads_is_refused(self, returned):
+        source = returned / "north.xlsx"
+        before = digests(returned)
+        result = run(source, "--format", "xlsx", "-o", source)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {source} is one of the inputs — choose another output file\n"
+        )
+        assert digests(returned) == before
+
+    def test_a_report_file_in_the_folder_that_is_an_input_is_refused(self, returned, tmp_path):
+        reports = tmp_path / "reports"
+        reports.mkdir()
+        (reports / "report.xlsx").write_bytes((returned / "north.xlsx").read_bytes())
+        before = digests(reports)
+        result = run(reports / "report.xlsx", "--format", "xlsx", "--format", "json", "-o", reports)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {reports / 'report.xlsx'} is one of the inputs — choose another output file\n"
+        )
+        assert digests(reports) == before
+
+    def test_a_device_is_refused(self, returned):
+        result = run(returned, "--format", "json", "-o", "/dev/null")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "error: /dev/null is a device, not a regular file — choose another output file\n"
+        )
+
+
 class TestExitCodes:
     def test_fail_on_a_severity_present(self, returned):
         assert run(returned, "--as-of", AS_OF, "--fail-on", "high").exit_code == 1

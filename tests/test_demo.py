@@ -78,3 +78,49 @@ def test_each_scenario_comes_from_an_organisation_of_its_own():
         for s in plan
     }
     assert len(organizations) == len(plan)
+
+
+class TestItsFolder:
+    """The demo writes into a new folder, an empty one or its own, never over other files."""
+
+    def test_a_folder_with_other_files_is_refused_and_left_alone(self, tmp_path):
+        folder = tmp_path / "work"
+        folder.mkdir()
+        (folder / "notes.txt").write_text("keep me")
+        result = CliRunner().invoke(main, ["demo", str(folder)], prog_name="starterkit")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            f"error: {folder} holds files that starterkit demo did not write — give a new or "
+            "empty folder, or add --force to write into it anyway\n"
+        )
+        assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+    def test_a_file_is_refused(self, tmp_path):
+        path = tmp_path / "notes.txt"
+        path.write_text("keep me")
+        result = CliRunner().invoke(main, ["demo", str(path)], prog_name="starterkit")
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == f"error: {path} is a file — give a folder for the demo\n"
+
+    def test_its_own_folder_is_recognised(self, demo_run, tmp_path):
+        folder, _ = demo_run
+        assert demo.is_demo_folder(folder)
+        assert demo.is_demo_folder(tmp_path / "new")
+        (tmp_path / ".DS_Store").write_bytes(b"")
+        assert demo.is_demo_folder(tmp_path)
+        (tmp_path / "kit").write_text("a file where the kit folder goes")
+        assert not demo.is_demo_folder(tmp_path)
+
+    def test_force_writes_beside_other_files(self, tmp_path):
+        folder = tmp_path / "work"
+        folder.mkdir()
+        (folder / "notes.txt").write_text("keep me")
+        result = CliRunner().invoke(
+            main, ["demo", str(folder), "--as-of", AS_OF.isoformat(), "--force"]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stderr == ""
+        assert (folder / "notes.txt").read_text() == "keep me"
+        assert (folder / demo.KIT_FILE).is_file()

@@ -10,6 +10,7 @@ is refused before anything is written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -131,5 +132,9 @@ def _write_temporary(path: Path, content: bytes | Iterable[str]) -> Path:
 def _make_folders(folder: Path) -> list[Path]:
     """Create ``folder`` and its missing parents; the ones made, outermost first."""
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
+    nearest = folder.parents[len(missing) - 1] if missing else folder
+    if not nearest.is_dir():
+        # mkdir would say "File exists"; the file is in the way of a folder.
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(nearest))
     folder.mkdir(parents=True, exist_ok=True)
     return list(reversed(missing))

@@ -30,6 +30,35 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL"} | {
     f"{p}{n}" for p in ("COM", "LPT") for n in range(1, 10)
 }
 MAX_NAME = 100
+#: Delimiters a spreadsheet may save a CSV with: European Excel writes ';' where the
+#: decimal separator is a comma, "Unicode text" exports use tabs.
+DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+def decode_networks(content: bytes, name: str) -> str:
+    """The CSV's text: UTF-8, with or without a byte order mark; anything else is refused
+    with what to do, not codec text."""
+    if content[:2] in (b"\xff\xfe", b"\xfe\xff") or content[:200].count(b"\x00") > 10:
+        raise StarterkitError(
+            f"{name}: the CSV is saved as UTF-16 — save it as CSV UTF-8 "
+            "(in Excel: File › Save As › CSV UTF-8)"
+        )
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        raise StarterkitError(
+            f"{name}:{line}: the CSV is not UTF-8 text (byte 0x{content[exc.start]:02x}) — "
+            "save it as CSV UTF-8 (in Excel: File › Save As › CSV UTF-8)"
+        ) from None
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header line: the most frequent of comma, semicolon and tab."""
+    header = text.split("\n", 1)[0]
+    counts = {delimiter: header.count(delimiter) for delimiter in DELIMITERS}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
 
 
 @dataclass(frozen=True)
@@ -50,9 +79,14 @@ class BatchPlan:
 
 
 def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchPlan:
-    """Parse the CSV into rows to build; header problems stop everything, row problems one row."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    headers = [h.strip() for h in next(reader, [])]
+    """Parse the CSV into rows to build; header problems stop everything, row problems one row.
+
+    A CSV that cannot be parsed at all (a cell longer than any spreadsheet cell, usually a
+    quote that is never closed) stops everything, naming the line where the row starts.
+    """
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers = [h.strip() for h in _next_row(reader, name, 1) or []]
     if not any(headers):
         raise StarterkitError(
             f"{name}: the CSV is empty — write a header line such as "
@@ -73,14 +107,14 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
     used_names: set[str] = set()
     while True:
         line = reader.line_num + 1  # where the row starts; a quoted cell may span lines
-        cells = next(reader, None)
+        cells = _next_row(reader, name, line)
         if cells is None:
             break
         if not any(cell.strip() for cell in cells):
             continue
         row: dict[str | None, str] = dict(zip(headers, cells, strict=False))
         if len(cells) > len(headers):
-            row[None] = ",".join(cells[len(headers) :])
+            row[None] = delimiter.join(cells[len(headers) :])
         where = f"{name}:{line}"
         problems: list[Problem] = []
         charter: dict[str, Any] = {}
@@ -93,7 +127,7 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
                         where,
                         "",
                         "the row has more cells than the header",
-                        "quote cells that contain commas",
+                        f"quote cells that contain {DELIMITERS[delimiter]}",
                     )
                 )
                 continue
@@ -133,10 +167,6 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
                 row_colors[column[len(COLOR_PREFIX) :]] = value
             elif column != FILE_NAME_COLUMN:
                 branding[column] = value
-        stem = row.get(FILE_NAME_COLUMN) or " ".join(
-            str(charter.get(k, "")) for k in ("organization", "network_name")
-        )
-        file_name = unique_name(safe_file_stem(stem or f"kit-{line}"), used_names) + ".xlsx"
         if (branding or row_colors) and not problems:
             try:
                 with_branding(spec, branding, row_colors)
@@ -144,9 +174,33 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
                 problems.append(Problem(where, "", str(exc), "fix the branding cells of this row"))
         if problems:
             plan.problems.extend(problems)
-        else:
-            plan.rows.append(BatchRow(line, charter, branding, row_colors, file_name))
+            continue
+        # Named only once the row is known to build, so a failed row takes no name and
+        # "-2" always has a first file beside it.
+        stem = row.get(FILE_NAME_COLUMN) or " ".join(
+            str(charter.get(k, "")) for k in ("organization", "network_name")
+        )
+        file_name = unique_name(safe_file_stem(stem or f"kit-{line}"), used_names) + ".xlsx"
+        plan.rows.append(BatchRow(line, charter, branding, row_colors, file_name))
     return plan
+
+
+def _next_row(reader: Any, name: str, line: int) -> list[str] | None:
+    """The next row, or None at the end; a row that cannot be parsed stops the whole file,
+    named by ``line``, where the row starts."""
+    try:
+        return next(reader, None)
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            # The limit (128 KB) is far beyond any spreadsheet cell (32,767 characters), so
+            # it is kept: reaching it means a quote opened a cell and was never closed.
+            raise StarterkitError(
+                f"{name}:{line}: a cell is longer than {csv.field_size_limit():,} characters "
+                '— check for a quote (") that opens a cell and is never closed'
+            ) from None
+        raise StarterkitError(
+            f"{name}:{line}: the CSV cannot be read ({exc}) — save it again as CSV UTF-8"
+        ) from None
 
 
 def _from_text(kind: str, value: str) -> Any:

@@ -94,7 +94,8 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help=f"Workbook to write (default {DEFAULT_OUTPUT}); with --each, the folder.",
+    help=f"Workbook to write (default {DEFAULT_OUTPUT}); with --each, the folder. "
+    "Missing folders are created.",
 )
 @click.option(
     "--data",
@@ -131,20 +132,25 @@ def build(
       starterkit build kit.yaml --data acme.yaml -o acme.xlsx
       starterkit build kit.yaml --each networks.csv -o kits/
     """
+    from starterkit.atomic import check_output
     from starterkit.builder import build_path
 
     pinned = _build_time(build_time)
+    for named in (spec, data_file, networks):
+        _refuse_lock_file(named)
     with _user_errors():
         kit_spec = _load(spec)
         if networks is not None:
             if data_file is not None:
                 raise click.UsageError("--data and --each cannot be combined")
-            failed = _build_each(kit_spec, networks, output or Path("kits"), jobs, pinned)
+            inputs = [spec, networks, kit_spec.branding.logo]
+            failed = _build_each(kit_spec, networks, output or Path("kits"), jobs, pinned, inputs)
             if failed:
                 sys.exit(EXIT_PROBLEMS)
             return
-        data = _read_data(data_file, kit_spec) if data_file else None
         target = output or Path(DEFAULT_OUTPUT)
+        check_output(target, [spec, data_file, kit_spec.branding.logo])
+        data = _read_data(data_file, kit_spec) if data_file else None
         build_path(
             kit_spec,
             target,
@@ -164,6 +170,7 @@ def check(specs: tuple[Path, ...]) -> None:
 
     found = False
     for path in specs:
+        _refuse_lock_file(path)
         try:
             kit_spec = load_spec(path)
         except SpecError as exc:
@@ -221,17 +228,18 @@ def init(directory: Path, force: bool) -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the schema to a file instead of standard output.",
+    help="Write the schema to a file instead of standard output (missing folders are created).",
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of kit specs (for editor completion and checks)."""
+    from starterkit.atomic import write_atomically
     from starterkit.spec.schema import schema_text
 
     if output is None:
         click.echo(schema_text(), nl=False)
         return
     try:
-        output.write_text(schema_text(), encoding="utf-8")
+        write_atomically(output, [schema_text()])
     except OSError as exc:
         raise BadInput(f"{output}: cannot write the schema ({exc.strerror})") from None
     click.echo(f"wrote {output}")
@@ -265,7 +273,7 @@ STREAMABLE_FORMATS = ("text", "json", "html")
     "--output",
     type=click.Path(path_type=Path),
     help="The report file (default: standard output for text, json and html), or the "
-    "folder for several formats and for csv and parquet.",
+    "folder for several formats and for csv and parquet. Missing folders are created.",
 )
 @click.option(
     "--fail-on",
@@ -313,7 +321,13 @@ def analyze(
     as_of = _as_of(as_of_text)
     formats = tuple(dict.fromkeys(output_formats)) or ("text",)
     to_folder = _check_outputs(formats, output)
-    files, missing = collect_workbooks(paths)
+    # A lock file named on the command line is reported as unreadable; the rest go on.
+    locked = [error for error in map(_lock_file_error, paths) if error]
+    named = {error.source for error in locked}
+    files, missing = collect_workbooks(path for path in paths if path not in named)
+    missing = [*locked, *missing]
+    if output is not None:
+        _check_report_paths(formats, output, to_folder, files)
     workers = min(jobs or default_jobs(), max(1, len(files)))
     on_terminal = formats == ("text",) and output is None
     show_progress = on_terminal and sys.stderr.isatty() and len(files) > 1
@@ -325,7 +339,7 @@ def analyze(
         _print_report(portfolio, formats[0])
     else:
         _write_reports(portfolio, formats, output, to_folder)
-    if not on_terminal:
+    if not (on_terminal and sys.stdout.isatty()):
         # The report is not on the terminal, so unreadable files are named here too.
         for error in portfolio.errors:
             click.echo(f"error: {error.source}: {error.message} — {error.fix}", err=True)
@@ -363,7 +377,8 @@ def _as_of(text: str | None) -> dt.date:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="Workbook to write (default SCENARIO-weekN.xlsx); a folder for the portfolio.",
+    help="Workbook to write (default SCENARIO-weekN.xlsx); a folder for the portfolio. "
+    "Missing folders are created.",
 )
 @click.option("--list", "list_them", is_flag=True, help="List the scenarios and exit.")
 def sample(
@@ -386,7 +401,7 @@ def sample(
       starterkit sample --scenario parallel-launch -o portfolio/
     """
     from starterkit import scenarios
-    from starterkit.atomic import write_all_atomically
+    from starterkit.atomic import check_output, write_all_atomically
 
     if list_them:
         for item in scenarios.SCENARIOS.values():
@@ -406,6 +421,8 @@ def sample(
         if week is not None:
             raise click.UsageError("the portfolio's networks each have their own week: drop --week")
         folder = output or Path(scenario)
+        for network in scenarios.portfolio_networks(seed=seed):
+            check_output(folder / f"{network.stem}.xlsx")
         files = {
             f"{stem}.xlsx": content
             for stem, content in scenarios.portfolio_workbooks(as_of=as_of, seed=seed).items()
@@ -422,11 +439,11 @@ def sample(
         item = scenarios.SCENARIOS[scenario]
         week = week or item.sample_week
         target = output or Path(f"{scenario}-week{week}.xlsx")
+        check_output(target)
         folder = target.parent
         files = {target.name: scenarios.sample_workbook(scenario, week, as_of=as_of, seed=seed)}
         flags = ", ".join(item.expected_flags(week)) or "none"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         written = write_all_atomically(folder, files)
     except OSError as exc:
         raise BadInput(f"{folder}: cannot write the sample ({exc.strerror})") from None
@@ -443,12 +460,15 @@ def sample(
     "directory",
     required=False,
     default="starterkit-demo",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
 )
 @click.option(
     "--as-of", "as_of_text", metavar="DATE", help="The day the samples come back (default today)."
 )
-def demo(directory: Path, as_of_text: str | None) -> None:
+@click.option(
+    "--force", is_flag=True, help="Write into a folder that holds other files (they are kept)."
+)
+def demo(directory: Path, as_of_text: str | None, force: bool) -> None:
     """The whole round trip in DIRECTORY (default starterkit-demo): build the default kit,
     fill a portfolio of sample networks as stewards would, analyze them and write every
     report format.
@@ -457,6 +477,9 @@ def demo(directory: Path, as_of_text: str | None) -> None:
     DIRECTORY/kit       the blank kit to hand to stewards
     DIRECTORY/returned  the filled samples, one scenario each, and a portfolio
     DIRECTORY/reports   the report in every format available here
+
+    DIRECTORY is created if missing; a folder that holds anything else is refused
+    unless --force is given.
     """
     from rich.console import Console
 
@@ -467,11 +490,16 @@ def demo(directory: Path, as_of_text: str | None) -> None:
     from starterkit.reporters.text import render_overview
 
     as_of = _as_of(as_of_text)
+    if directory.exists() and not directory.is_dir():
+        raise BadInput(f"{directory} is a file — give a folder for the demo")
+    if not force and not round_trip.is_demo_folder(directory):
+        raise BadInput(
+            f"{directory} holds files that starterkit demo did not write — give a new or "
+            "empty folder, or add --force to write into it anyway"
+        )
     files = round_trip.demo_files(as_of)
     reports = directory / round_trip.REPORTS_FOLDER
     try:
-        for folder in {(directory / name).parent for name in files} | {reports}:
-            folder.mkdir(parents=True, exist_ok=True)
         write_all_atomically(directory, files)
         workbooks, missing = collect_workbooks([str(directory / round_trip.RETURNED_FOLDER)])
         portfolio = analyze_files(workbooks, as_of, errors=missing)
@@ -517,6 +545,58 @@ def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
     return to_folder
 
 
+def _check_report_paths(
+    formats: tuple[str, ...], output: Path, to_folder: bool, inputs: list[Path]
+) -> None:
+    """Refuse, before any work, a report file that is a workbook being analyzed or that is
+    not a regular file."""
+    from starterkit.atomic import check_output
+    from starterkit.reporters.formats import FORMATS
+    from starterkit.reporters.tables import TABLES
+
+    if not to_folder:
+        check_output(output, inputs)
+        return
+    for name in formats:
+        file_name = FORMATS[name].file_name
+        for each in [file_name] if file_name else [f"{table}.{name}" for table in TABLES]:
+            check_output(output / each, inputs)
+
+
+#: Office and LibreOffice leave these beside an open file: what to say about each.
+LOCK_FILES = {
+    "~$": "an Office lock file — close the workbook in Excel",
+    ".~lock.": "a LibreOffice lock file — close the workbook in LibreOffice",
+}
+
+
+def _lock_file(path: Path) -> str | None:
+    """What kind of lock file ``path`` is, or None when it is not one."""
+    for prefix, what in LOCK_FILES.items():
+        if path.name.startswith(prefix):
+            return what
+    return None
+
+
+def _refuse_lock_file(path: Path | None) -> None:
+    """A named input that is a lock file is refused: its real file is the one meant."""
+    what = _lock_file(path) if path is not None else None
+    if what:
+        raise BadInput(f"{path} is {what} and give the real file")
+
+
+def _lock_file_error(argument: str):
+    """For analyze: a lock file named on the command line is an unreadable file."""
+    from starterkit.report import FileError
+
+    path = Path(argument)
+    what = _lock_file(path)
+    if not what or path.is_dir():
+        return None
+    kind, fix = what.split(" — ")
+    return FileError(argument, f"this is {kind}, not the workbook", f"{fix} and give the real file")
+
+
 def _print_report(portfolio, output_format: str) -> None:
     """The report on standard output: text on a terminal in colour, json and html as text."""
     if output_format == "text":
@@ -547,13 +627,11 @@ def _write_reports(portfolio, formats: tuple[str, ...], output: Path, to_folder:
         # One file under the name the user gave.
         files = {output.name: next(iter(files.values()))}
     try:
-        if to_folder:
-            folder.mkdir(parents=True, exist_ok=True)
         written = write_all_atomically(folder, files)
     except OSError as exc:
         raise BadInput(
-            f"{output}: cannot write the report ({exc.strerror}) — check the folder exists "
-            "and is writable"
+            f"{output}: cannot write the report ({exc.strerror}) — check that the folder "
+            "can be written"
         ) from None
     if to_folder:
         names = ", ".join(path.name for path in written)
@@ -632,19 +710,24 @@ def _build_each(
     out_dir: Path,
     jobs: int | None,
     build_time: dt.datetime | None,
+    inputs: list[Path | str | None],
 ) -> int:
     from starterkit import batch
+    from starterkit.atomic import check_output
     from starterkit.workers import default_jobs
 
     try:
-        text = networks.read_text(encoding="utf-8-sig")
+        content = networks.read_bytes()
     except FileNotFoundError:
         raise StarterkitError(f"{networks}: no such CSV file — check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise StarterkitError(
-            f"{networks}: cannot read the CSV ({exc}) — save it as UTF-8"
+            f"{networks}: cannot read the CSV ({exc.strerror}) — check the path"
         ) from None
+    text = batch.decode_networks(content, str(networks))
     plan = batch.read_networks(text, kit_spec, str(networks), networks.parent)
+    for row in plan.rows:
+        check_output(out_dir / row.file_name, [*inputs, row.branding.get("logo")])
     for problem in plan.problems:
         click.echo(f"error: {problem}", err=True)
     try:

@@ -1,5 +1,5 @@
 """The round trip in one go: the default kit, a portfolio of returned samples, and what
-each sample must raise. Contents only, no file IO: the command line writes them.
+each sample must raise. Contents only, no writing: the command line writes them.
 
 Each scenario is returned by a different organisation (so no two of them count as one
 organisation launching networks in parallel), and the portfolio scenario adds one
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from starterkit import scenarios
 from starterkit.builder import build
@@ -30,6 +31,20 @@ RETURNED_FOLDER = "returned"
 REPORTS_FOLDER = "reports"
 #: Seeds tried, in order, to give each scenario an organisation of its own.
 MAX_SEED = 64
+#: What a folder the demo wrote holds at its top, beside what file managers add.
+DEMO_ENTRIES = {KIT_FILE.split("/")[0], RETURNED_FOLDER, REPORTS_FOLDER}
+FILE_MANAGER_ENTRIES = {".DS_Store", "Thumbs.db", "desktop.ini"}
+
+
+def is_demo_folder(folder: Path) -> bool:
+    """True when the demo may write into ``folder``: it is missing, empty, or holds only
+    the demo's own kit, returned and reports folders (a demo run before)."""
+    if not folder.is_dir():
+        return not folder.exists()
+    return all(
+        (entry.name in DEMO_ENTRIES and entry.is_dir()) or entry.name in FILE_MANAGER_ENTRIES
+        for entry in folder.iterdir()
+    )
 
 
 @dataclass(frozen=True)
