@@ -31,6 +31,7 @@ from starterkit.builder.sheets import (
 )
 from starterkit.builder.styles import Styles
 from starterkit.errors import BuildError
+from starterkit.safe_text import for_cell, map_strings
 from starterkit.spec.model import KitSpec
 from starterkit.spec.values import resolve
 
@@ -67,6 +68,11 @@ def build(
     derived from the spec, the data and the build time.
     """
     build_time = (build_time or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    logo = _read_logo(spec)
+    # Every string of the spec and the data, as a cell can hold it: control characters
+    # shown (a kit is XML, which cannot hold them), text beyond Excel's cell limit cut.
+    spec = map_strings(spec, for_cell)
+    data = map_strings(data, for_cell)
     filled = resolve(spec, data, name=data_name)
     cells = cells_module.kit_cells(spec, filled)
     layout = plan(spec)
@@ -76,7 +82,6 @@ def build(
     if kit_id is None:
         seed = json.dumps([the_hash, _plain_data(data), build_time.isoformat()], default=str)
         kit_id = str(uuid.UUID(hashlib.sha256(seed.encode()).hexdigest()[:32], version=4))
-    logo = _read_logo(spec)
 
     output = io.BytesIO()
     workbook = Workbook(

@@ -50,6 +50,7 @@ from starterkit.reporters.text import (
     route_notes,
 )
 from starterkit.reporters.text import VERDICTS as HEALTH_VERDICTS
+from starterkit.safe_text import for_cell, for_link, map_strings
 
 __all__ = ["FINDINGS_COLUMNS", "FINDINGS_TABLE", "RANKING_TABLE", "render_dashboard"]
 
@@ -109,6 +110,8 @@ DATE_FORMAT = "yyyy-mm-dd"
 LINE_HEIGHT = 15  # points per line of wrapped text
 #: Characters of ordinary text that fit in one unit of column width (a unit is one digit).
 CHARS_PER_WIDTH = 1.2
+#: Excel's tallest row is 409 points: as many lines as fit in it.
+MAX_ROW_LINES = (409 - 4) // LINE_HEIGHT
 ROW_PX = 20  # a default row, in pixels
 CHART_HEIGHT_PX = 300
 
@@ -177,7 +180,10 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
         },
     )
     styles = Styles(workbook)
-    links = WorkbookLinks(links_from)
+    # Links keep each file's own path; everything shown passes for_cell first.
+    raw_sources = {for_cell(e.source): e.source for e in (*portfolio.networks, *portfolio.errors)}
+    links = WorkbookLinks(links_from, raw_sources)
+    portfolio = map_strings(portfolio, for_cell)
     ranked = ranked_networks(portfolio)
     names = sheet_names(ranked)
 
@@ -417,13 +423,24 @@ def _number_look(look: str) -> str:
 
 
 def _lines(text: str | None, width: float) -> int:
-    """Lines the text takes when wrapped at word boundaries in a cell ``width`` wide."""
+    """Lines the text takes when wrapped at word boundaries in a cell ``width`` wide, up
+    to what the tallest row shows: a longer text is not wrapped at all (which took
+    seconds for a text of megabytes), since any part longer than that many full lines
+    fills the tallest row anyway."""
     if not text:
         return 1
     per_line = max(1, int(width * CHARS_PER_WIDTH))
     if len(text) <= per_line and "\n" not in text:
         return 1
-    return sum(max(1, len(textwrap.wrap(part, per_line))) for part in text.split("\n"))
+    longest = per_line * (MAX_ROW_LINES + 1)
+    lines = 0
+    for part in text.split("\n", MAX_ROW_LINES):
+        if len(part) > longest:
+            return MAX_ROW_LINES
+        lines += max(1, len(textwrap.wrap(part, per_line)))
+        if lines >= MAX_ROW_LINES:
+            return MAX_ROW_LINES
+    return lines
 
 
 def _header_text(text: str) -> str:
@@ -472,7 +489,9 @@ def legal_sheet_name(text: str) -> str:
 
 
 def _fit_sheet_name(base: str, suffix: str) -> str:
-    name = base.strip(" '")
+    # A UTF-16 code unit per character at least: cut first, then shorten one at a time
+    # (cutting a character at a time from a long name was quadratic: 5 s for 300 KB).
+    name = base.strip(" '")[:MAX_SHEET_NAME].rstrip(" '")
     # Excel counts UTF-16 code units.
     while name and _utf16_length(name + suffix) > MAX_SHEET_NAME:
         name = name[:-1].rstrip(" '")
@@ -499,14 +518,17 @@ def internal_link(sheet: str, cell: str = "A1") -> str:
 class WorkbookLinks:
     """Links from the dashboard to the returned workbooks, relative to where it is saved."""
 
-    def __init__(self, links_from: str | None):
+    def __init__(self, links_from: str | None, raw_sources: dict[str, str] | None = None):
         self._links_from = os.path.abspath(links_from) if links_from is not None else None
         self._paths: dict[str, str] = {}
+        #: Each source as the report shows it -> the path the file really has.
+        self._raw = raw_sources or {}
 
     def path(self, source: str) -> str:
         """The workbook's path as the link holds it: relative to the dashboard's folder."""
         if source not in self._paths:
-            self._paths[source] = self._relative(source).replace(os.sep, "/")
+            raw = self._raw.get(source, source)
+            self._paths[source] = self._relative(raw).replace(os.sep, "/")
         return self._paths[source]
 
     def _relative(self, source: str) -> str:
@@ -536,24 +558,10 @@ def _anchor(location: Location) -> str:
 
 
 def _escape_path(path: str) -> str:
-    """The file path as a link stores it. xlsxwriter escapes the same characters, but it
-    splits a link at its first '#', so a '#' in a file name must be escaped first."""
-    for char, code in (
-        ("%", "%25"),
-        ('"', "%22"),
-        (" ", "%20"),
-        ("<", "%3c"),
-        (">", "%3e"),
-        ("[", "%5b"),
-        ("]", "%5d"),
-        ("^", "%5e"),
-        ("`", "%60"),
-        ("{", "%7b"),
-        ("}", "%7d"),
-        ("#", "%23"),
-    ):
-        path = path.replace(char, code)
-    return path
+    """The file path as a link stores it (``safe_text.for_link``). xlsxwriter escapes some
+    of the same characters, but it splits a link at its first '#' and passes control
+    characters into the XML, so the path is escaped here, whole."""
+    return for_link(path)
 
 
 # Wording shared by the sheets

@@ -34,6 +34,7 @@ from starterkit.reporters.text import (
     cycle_week_text,
     route_notes,
 )
+from starterkit.safe_text import for_xml, map_strings
 
 SEVERITIES = sorted(Severity, key=lambda s: s.rank)
 
@@ -93,7 +94,11 @@ class PortfolioPage:
 
 
 def render_html(portfolio: Portfolio) -> str:
-    """The whole report as one HTML page: no file IO, no network, the same bytes each time."""
+    """The whole report as one HTML page: no file IO, no network, the same bytes each time.
+
+    Every string passes ``safe_text.for_xml`` first: HTML cannot hold most control
+    characters either, so they are shown as ``␛`` and the like."""
+    portfolio = map_strings(portfolio, for_xml)
     sections = [_section(network, rank) for rank, network in enumerate(_ranked(portfolio), start=1)]
     single = len(portfolio.networks) == 1
     return _template().render(

@@ -1,7 +1,10 @@
 """The report for a terminal: the summary first, then flags by severity, then the detail.
 
 Everything a workbook holds is text a steward typed, so it is only ever put on screen as
-``rich.text.Text`` (never parsed as markup). Colour is the console's business: the caller
+``rich.text.Text`` (never parsed as markup), and every string of the report passes
+``starterkit.safe_text.for_terminal`` first: an escape sequence, carriage return or
+bidirectional override typed in a cell is shown (``␛``, ``␍``, ``<U+202E>``), never sent
+to the terminal. Colour is the console's business: the caller
 makes a console that colours on a terminal and writes plain text elsewhere.
 """
 
@@ -18,6 +21,7 @@ from rich.text import Text
 from starterkit.contract import CYCLE_WEEKS
 from starterkit.findings import DataFinding, Finding, Location, Severity, by_severity
 from starterkit.report import CyclePosition, FileError, NetworkReport, Portfolio, Signal
+from starterkit.safe_text import for_terminal, map_strings
 
 #: The reader's most trusted route and spec source; anything else is said in the report.
 TRUSTED_ROUTE = "tables"
@@ -59,6 +63,7 @@ TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "none": "·"}
 
 def render_text(portfolio: Portfolio, console: Console) -> None:
     """Print the report: one network in full, or several as a ranked overview with detail."""
+    portfolio = map_strings(portfolio, for_terminal)
     if len(portfolio.networks) == 1:
         _summary(console, portfolio)
         network = portfolio.networks[0]
@@ -75,6 +80,7 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
 def render_overview(portfolio: Portfolio, console: Console) -> None:
     """Print the portfolio at a glance: counts, networks ranked by risk, flags by
     frequency, portfolio flags and failed files, without each network's detail."""
+    portfolio = map_strings(portfolio, for_terminal)
     _summary(console, portfolio)
     if portfolio.networks:
         _ranking(console, portfolio)
