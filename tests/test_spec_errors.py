@@ -395,6 +395,25 @@ class TestPrefill:
         assert "milestone: demo_day" in problem.fix
 
 
+def png(width: int = 4, height: int = 3) -> bytes:
+    """A whole, tiny RGB PNG."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    pixels = b"".join(b"\x00" + b"\x1f\x38\x64" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(pixels))
+        + chunk(b"IEND", b"")
+    )
+
+
 class TestLogo:
     """A logo path is resolved next to the spec file and must name an existing PNG or JPEG."""
 
@@ -421,7 +440,7 @@ class TestLogo:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         (tmp_path / "images").mkdir()
-        (tmp_path / "images" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+        (tmp_path / "images" / "logo.png").write_bytes(png())
         path = self._spec_with_logo(tmp_path, "images/logo.png")
         monkeypatch.chdir(tmp_path / "images")
 
@@ -439,6 +458,72 @@ class TestLogo:
         [problem] = caught.value.problems
         assert problem.message == f"'{(tmp_path / 'logo.gif').resolve()}' is not a PNG or JPEG"
         assert problem.fix == "use a .png or .jpg"
+
+    @pytest.mark.parametrize(
+        ("content", "says"),
+        [
+            (b"this is text, named .png", "is not a PNG or JPEG image"),
+            (b"", "is not a PNG or JPEG image"),
+            (png()[:30], "cut short"),
+            (png()[:-12], "cut short"),
+            (b"\xff\xd8\xff\xe0 a broken JPEG", "cut short"),
+            (b"\xff\xd8\xff\xe0\x00\x10JFIF\xff\xd9", "cannot be read"),
+        ],
+        ids=["text", "empty", "truncated header", "truncated end", "broken jpeg", "jpeg header"],
+    )
+    def test_logo_that_is_not_a_whole_image_is_refused_at_its_line(
+        self, tmp_path: Path, content: bytes, says: str
+    ) -> None:
+        (tmp_path / "logo.png").write_bytes(content)
+        path = self._spec_with_logo(tmp_path, "logo.png")
+
+        with pytest.raises(SpecError) as caught:
+            load_spec(path)
+
+        [problem] = caught.value.problems
+        line = path.read_text(encoding="utf-8").splitlines().index("  logo: logo.png") + 1
+        assert problem.where == f"{path}:{line}:3"
+        assert problem.message.startswith(f"the logo file '{(tmp_path / 'logo.png').resolve()}'")
+        assert says in problem.message
+        assert problem.fix.startswith("export the logo again as PNG")
+
+    def test_building_with_a_broken_logo_is_an_error_naming_the_file(self, tmp_path: Path) -> None:
+        from starterkit.builder import build
+        from starterkit.errors import BuildError
+
+        logo = tmp_path / "logo.png"
+        logo.write_bytes(png()[:40])
+        spec = default_spec().model_copy(
+            update={"branding": default_spec().branding.model_copy(update={"logo": str(logo)})}
+        )
+
+        with pytest.raises(BuildError, match="export the logo again as PNG") as caught:
+            build(spec)
+        assert str(caught.value).startswith(f"{logo}: the logo is a PNG image cut short")
+
+    def test_a_whole_logo_is_built_in(self, tmp_path: Path) -> None:
+        from starterkit.builder import build
+
+        logo = tmp_path / "logo.png"
+        logo.write_bytes(png())
+        spec = default_spec().model_copy(
+            update={"branding": default_spec().branding.model_copy(update={"logo": str(logo)})}
+        )
+        assert b"xl/media/image1.png" in build(spec)
+
+    def test_a_broken_logo_in_a_batch_row_fails_that_row_only(self, tmp_path: Path) -> None:
+        from starterkit.batch import build_all, read_networks
+
+        (tmp_path / "bad.png").write_bytes(b"not an image")
+        (tmp_path / "good.png").write_bytes(png())
+        text = "organization,network_name,logo\nA,One,bad.png\nB,Two,good.png\n"
+        plan = read_networks(text, default_spec(), "networks.csv", tmp_path)
+        (tmp_path / "kits").mkdir()
+        results = build_all(default_spec(), plan.rows, tmp_path / "kits", 2, None)
+        failed = [r for r in results if r.error]
+        built = [r for r in results if r.path]
+        assert len(failed) == 1 and len(built) == 1
+        assert "bad.png: the logo is not a PNG or JPEG image" in failed[0].error
 
 
 class TestManyProblems:

@@ -32,6 +32,7 @@ from starterkit.builder.sheets import (
 from starterkit.builder.styles import Styles
 from starterkit.errors import BuildError
 from starterkit.safe_text import for_cell, map_strings
+from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
 from starterkit.spec.values import resolve
 
@@ -130,11 +131,15 @@ def _read_logo(spec: KitSpec) -> bytes | None:
     if not spec.branding.logo:
         return None
     try:
-        return Path(spec.branding.logo).read_bytes()
+        data = Path(spec.branding.logo).read_bytes()
     except OSError as exc:
         raise BuildError(
             f"{spec.branding.logo}: cannot read the logo ({exc.strerror}) — fix branding.logo in the spec"
         ) from None
+    problem = logo_problem(data)
+    if problem:
+        raise BuildError(f"{spec.branding.logo}: the logo {problem} — {LOGO_FIX}")
+    return data
 
 
 def _plain_data(data: Mapping[str, Any] | None) -> Any:

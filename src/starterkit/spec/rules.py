@@ -7,6 +7,7 @@ from pathlib import Path
 
 from starterkit import contract
 from starterkit.errors import Problem, suggestion
+from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import FieldDef, KitSpec, Table
 from starterkit.spec.source import PathKey, SpecSource, format_path
 from starterkit.spec.values import check_prefill
@@ -60,6 +61,13 @@ def check_logo(spec: KitSpec, source: SpecSource) -> Iterator[Problem]:
             f"the logo file '{logo}' does not exist",
             "give a path relative to the spec file, or remove the key",
         )
+    else:
+        try:
+            problem = logo_problem(path.read_bytes())
+        except OSError as exc:
+            problem = f"cannot be read ({exc.strerror})"
+        if problem:
+            yield Problem(where, "branding.logo", f"the logo file '{logo}' {problem}", LOGO_FIX)
 
 
 def _check_lists(spec: KitSpec, problem) -> Iterator[Problem]:
