@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,8 @@ from starterkit.reader.locate import (
     find_sheet,
     match_columns,
 )
-from starterkit.reader.package import Package, UnreadableWorkbook, open_package
+from starterkit.reader.package import MAX_FILE_BYTES, Package, UnreadableWorkbook, open_package
+from starterkit.reader.sanitize import MAX_COLUMNS, MAX_ROWS
 from starterkit.spec.model import FieldDef, KitSpec
 
 __all__ = ["KitData", "UnreadableWorkbook", "read_path", "read_workbook"]
@@ -40,15 +44,54 @@ _spec_cache: dict[str, KitSpec] = {}
 def read_path(path: str | Path, password: str | None = None) -> KitData:
     """Read a workbook file (opened read only) into kit data."""
     path = Path(path)
+    return read_workbook(read_file_bytes(path), str(path), password=password)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """A regular file's bytes, up to MAX_FILE_BYTES; anything else is refused, never waited on.
+
+    The file is opened without blocking (a named pipe would wait for a writer) and checked
+    on the open descriptor, so what is read is what was checked.
+    """
     try:
-        content = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise UnreadableWorkbook(str(path), "this is a folder", "give a workbook file") from None
     except OSError as exc:
         raise UnreadableWorkbook(
-            str(path), f"cannot open the file ({exc.strerror})", "check the path and permissions"
+            str(path),
+            f"cannot open the file ({exc.strerror or exc})",
+            "check the path and permissions",
         ) from None
-    return read_workbook(content, str(path), password=password)
+    with os.fdopen(descriptor, "rb", buffering=0) as file:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise UnreadableWorkbook(str(path), "this is a folder", "give a workbook file")
+        if not stat.S_ISREG(mode):
+            raise UnreadableWorkbook(
+                str(path),
+                f"this is not a regular file but a {_file_kind(mode)}, so it was not read",
+                "give the workbook file itself",
+            )
+        content = file.read(MAX_FILE_BYTES + 1) or b""
+    if len(content) > MAX_FILE_BYTES:
+        raise UnreadableWorkbook(
+            str(path),
+            f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB, far beyond any kit "
+            "workbook; it was not read",
+            "analyze the kit workbook the steward filled in",
+        )
+    return content
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
 
 
 def read_workbook(content: bytes, source: str, *, password: str | None = None) -> KitData:
@@ -78,7 +121,7 @@ class _Reader:
                 sheet = self.book.get_sheet_by_name(title)
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = sheet.merged_cell_ranges or []
-            except (CalamineError, ValueError) as exc:
+            except (CalamineError, ValueError, ArithmeticError) as exc:
                 self.note(
                     "sheet-unreadable",
                     f"sheet {title!r} cannot be read ({exc})",
@@ -98,6 +141,7 @@ class _Reader:
     # --- the whole workbook ------------------------------------------------------------------
 
     def read(self) -> KitData:
+        self.note_bounded()
         metadata, spec = self.kit_record()
         self.spec = spec
         charter, charter_cells = self.read_charter()
@@ -124,6 +168,52 @@ class _Reader:
             data_findings=self.findings,
         )
 
+    def note_bounded(self) -> None:
+        """What the package scan left out for the cell reader's sake, as data findings."""
+        for title, error in self.package.damaged_sheets.items():
+            self.note(
+                "sheet-unreadable",
+                f"sheet {title!r} cannot be read: its XML is damaged ({error}); it was read "
+                "as empty",
+                "re-save the file from the spreadsheet and send it again",
+                Location(title) if title in self.book.sheet_names else None,
+            )
+        area = f"A1:{column_name(MAX_COLUMNS - 1)}{MAX_ROWS}"
+        for item in self.package.outside:
+            location = Location(item.sheet, item.cell) if item.cell else Location(item.sheet)
+            if item.kind == "repeat":
+                self.note(
+                    "repeat-count-damaged",
+                    f"a repeat count that is not a number ({coerce.to_text(item.value)[:40]!r}) "
+                    "was read as 1",
+                    "re-save the file from the spreadsheet",
+                    location,
+                )
+            elif item.kind == "reference":
+                self.note(
+                    "value-outside-sheet",
+                    f"a value at {item.cell[:40]!r}, which is not a cell any spreadsheet has, "
+                    "was not read",
+                    "re-save the file from the spreadsheet",
+                    Location(item.sheet),
+                    item.value,
+                )
+            else:
+                self.note(
+                    "value-far-outside",
+                    f"a value far outside the kit's tables (beyond {area}) was not read",
+                    "move it into the kit's tables, or delete it if it was typed by mistake",
+                    location,
+                    item.value,
+                )
+        for title, more in self.package.outside_more.items():
+            self.note(
+                "value-far-outside",
+                f"{more:,} more values far outside the kit's tables (beyond {area}) were not read",
+                "delete the stray values outside the kit's tables",
+                Location(title),
+            )
+
     def looks_like_a_kit(self, charter: dict[str, Any], tables: dict[str, Any]) -> bool:
         if KIT_SHEET in self.book.sheet_names:
             return True
@@ -137,9 +227,11 @@ class _Reader:
         for row in self.grid(KIT_SHEET).rows[1:]:
             if len(row) >= 2 and isinstance(row[0], str) and row[0]:
                 record[row[0]] = row[1]
-        version = _whole(record.get("kit_schema_version"))
+        version = self.kit_version(record.get("kit_schema_version"), Location(KIT_SHEET, "B2"))
         self.refuse_newer(version)
-        parts = _whole(record.get("spec_json_parts")) or 0
+        # The record says how many parts the spec has; never more than the sheet holds.
+        claimed = _whole(record.get("spec_json_parts")) or 0
+        parts = max(0, min(claimed, sum(1 for key in record if key.startswith("spec_json_"))))
         text = "".join(str(record.get(f"spec_json_{i}", "")) for i in range(1, parts + 1))
         spec = self.embedded_spec(text)
         metadata = KitMetadata(
@@ -167,14 +259,34 @@ class _Reader:
             return _spec_cache[text]
         try:
             spec = KitSpec.model_validate(json.loads(text))
-        except ValueError:  # json and pydantic validation errors are both ValueErrors
-            return None
+        except (ValueError, RecursionError):  # json and pydantic errors are ValueErrors;
+            return None  # JSON nested thousands deep exhausts the parser's recursion
+        if len(_spec_cache) >= 64:  # a batch has a few distinct specs; never grow unbounded
+            _spec_cache.clear()
         _spec_cache[text] = spec
         return spec
 
+    def kit_version(self, value: Any, location: Location | None) -> int | None:
+        """The kit version a record claims; one that is not a plausible version is said so
+        and read as unknown."""
+        if coerce.is_blank(value):
+            return None
+        version = _whole(value)
+        if version is None or not 0 <= version < 1_000_000:
+            self.note(
+                "kit-version-damaged",
+                f"the kit's version {coerce.to_text(value)[:40]!r} is not a version number; "
+                "the kit was read as this starterkit's version",
+                "rebuild the kit from its spec for the next cycle",
+                location,
+                value,
+            )
+            return None
+        return version
+
     def without_kit_sheet(self) -> tuple[KitMetadata, KitSpec]:
         properties = self.package.properties
-        version = _whole(properties.get("starterkit_kit_schema_version"))
+        version = self.kit_version(properties.get("starterkit_kit_schema_version"), None)
         self.refuse_newer(version)
         self.note(
             "kit-sheet-missing",
@@ -505,9 +617,12 @@ class _Reader:
 
 def _whole(value: Any) -> int | None:
     try:
-        return int(float(value))
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    if not math.isfinite(number) or abs(number) > 2**53:
+        return None
+    return int(number)
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -1,11 +1,13 @@
 """Open a returned file safely and learn what the cell reader cannot tell us.
 
 Before any value is read: refuse what is not a spreadsheet, what is encrypted (unless a
-password is given), legacy .xls, zip bombs (by the sizes the archive declares, before
-anything is inflated) and XML carrying a DOCTYPE (entity expansion attacks; no
-spreadsheet part needs one). Then a small scan of the package XML gives what python-calamine
-does not expose: defined names, formula cell positions, the 1904 date system and the
-custom document properties.
+password is given), legacy .xls, zip bombs (by the sizes the archive declares, then by
+the bytes actually inflated, counted while inflating) and XML carrying a DOCTYPE (entity
+expansion attacks; no spreadsheet part needs one). Sheet parts are then bounded
+(``sanitize``) and python-calamine is given a fresh in-memory package of exactly the
+parts that were checked. A small scan of the package XML gives what python-calamine does
+not expose: defined names, formula cell positions, the 1904 date system and the custom
+document properties.
 """
 
 from __future__ import annotations
@@ -17,21 +19,30 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from starterkit.errors import StarterkitError
+from starterkit.reader import sanitize
 from starterkit.reader.cellref import cell_name, cell_position
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
-#: Declared-size limits. A filled kit is well under 1 MB inflated; these leave room for
-#: very large workbooks while refusing archives built to exhaust memory.
-MAX_TOTAL_INFLATED = 256 * 1024 * 1024
-MAX_PART_INFLATED = 128 * 1024 * 1024
+#: Size limits, checked against the sizes the archive declares and again against the bytes
+#: actually inflated. A filled kit is well under 1 MB inflated; these leave room for very
+#: large workbooks (a 5 MB text cell is fine) while refusing archives built to exhaust
+#: memory. The compression ratio only counts for parts above RATIO_FLOOR: text that
+#: repeats compresses very well and is still honest.
+MAX_FILE_BYTES = 128 * 1024 * 1024
+MAX_TOTAL_INFLATED = 128 * 1024 * 1024
+MAX_PART_INFLATED = 64 * 1024 * 1024
 MAX_RATIO = 200
+RATIO_FLOOR = 16 * 1024 * 1024
 MAX_PARTS = 10_000
 _HEAD_BYTES = 4096
-_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_ROOT_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_SHEET_ROOTS = {"worksheet", "dialogsheet", "macrosheet", "chartsheet"}
+_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 
 
 class UnreadableWorkbook(StarterkitError):
@@ -67,6 +78,12 @@ class Package:
     formula_cells: dict[str, set[str]] = field(default_factory=dict)
     date1904: bool = False
     properties: dict[str, str] = field(default_factory=dict)
+    #: Values left out because they lie outside the area read (or are not cells at all).
+    outside: list[sanitize.Outside] = field(default_factory=list)
+    #: sheet title -> how many more such values were left out, beyond those listed
+    outside_more: dict[str, int] = field(default_factory=dict)
+    #: sheet title -> why its XML could not be read (the sheet is read as empty)
+    damaged_sheets: dict[str, str] = field(default_factory=dict)
 
 
 def open_package(content: bytes, source: str, password: str | None = None) -> Package:
@@ -78,13 +95,14 @@ def open_package(content: bytes, source: str, password: str | None = None) -> Pa
     try:
         archive = _Archive(content)
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
         raise UnreadableWorkbook(
             source,
             "the file is damaged: its zip archive is incomplete or corrupt",
             "send the file again (it may have been cut off) or re-save it from the spreadsheet",
         ) from None
     _refuse_bombs(infos, source)
+    archive.inflate_all(source)
     names = {info.filename for info in infos}
     if "xl/workbook.xml" in names:
         kind = "xlsx"
@@ -96,19 +114,20 @@ def open_package(content: bytes, source: str, password: str | None = None) -> Pa
             "this is a zip archive but not a spreadsheet (no workbook inside)",
             "analyze the .xlsx, .xlsm or .ods kit workbook itself",
         )
-    _refuse_doctypes(archive, infos, source)
+    roots = _refuse_doctypes(archive, source)
     package = Package(kind, content)
     try:
         if kind == "xlsx":
-            _scan_xlsx(archive, names, package, source)
+            _scan_xlsx(archive, names, package, source, roots)
         else:
             _scan_ods(archive, package, source)
-    except ElementTree.ParseError as exc:
+    except (ElementTree.ParseError, expat.ExpatError, RecursionError) as exc:
         raise UnreadableWorkbook(
             source,
             f"the workbook's XML is damaged ({exc})",
             "re-save the file from the spreadsheet and send it again",
         ) from None
+    package.content = archive.checked_package(kind)
     return package
 
 
@@ -179,7 +198,7 @@ def _refuse_bombs(infos: list[zipfile.ZipInfo], source: str) -> None:
     if worst is not None:
         ratio = worst.file_size / max(worst.compress_size, 1)
         too_big = too_big or worst.file_size > MAX_PART_INFLATED
-        too_big = too_big or (ratio > MAX_RATIO and worst.file_size > 1024 * 1024)
+        too_big = too_big or (ratio > MAX_RATIO and worst.file_size > RATIO_FLOOR)
     if too_big:
         raise UnreadableWorkbook(
             source,
@@ -189,11 +208,13 @@ def _refuse_bombs(infos: list[zipfile.ZipInfo], source: str) -> None:
         )
 
 
-def _refuse_doctypes(archive: _Archive, infos: list[zipfile.ZipInfo], source: str) -> None:
-    for info in infos:
-        if not info.filename.endswith((".xml", ".rels")):
+def _refuse_doctypes(archive: _Archive, source: str) -> dict[str, str]:
+    """Refuse any XML part with a DOCTYPE; the local name of each part's root element."""
+    roots: dict[str, str] = {}
+    for name, data in archive.parts.items():
+        if name == "mimetype":
             continue
-        head = _read(archive, info.filename, source, _HEAD_BYTES)
+        head = data[:_HEAD_BYTES]
         root = _ROOT_ELEMENT.search(head)
         # A DOCTYPE can only come before the root element; one padded past the part's
         # first bytes leaves no root element there, which no spreadsheet writes either.
@@ -201,42 +222,116 @@ def _refuse_doctypes(archive: _Archive, infos: list[zipfile.ZipInfo], source: st
         if root is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
             raise UnreadableWorkbook(
                 source,
-                f"part {info.filename} declares XML entities (a DOCTYPE), which no spreadsheet "
+                f"part {name} declares XML entities (a DOCTYPE), which no spreadsheet "
                 "writes and which can be used to attack readers; nothing was read",
                 "do not open this file; ask the steward to send the workbook again",
             )
+        roots[name] = root.group(1).decode("ascii", "replace").rpartition(":")[2]
+    return roots
+
+
+def _bomb(source: str, what: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        source,
+        f"{what}, far beyond any kit workbook (a zip bomb?); unpacking stopped there",
+        "do not open this file; ask the steward to send the workbook again",
+    )
+
+
+def _damaged_part(source: str, name: str, what: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        source,
+        f"the file is damaged: part {name} {what}",
+        "send the file again (it may have been cut off) or re-save it from the spreadsheet",
+    )
 
 
 class _Archive(zipfile.ZipFile):
-    """A zip over bytes in memory that inflates parts straight from those bytes.
+    """A zip over bytes in memory whose parts are inflated once, with every byte counted.
 
-    zipfile's own ``open`` costs more than inflating a small part; a workbook has thirty.
+    Only stored and deflated parts are accepted (what every spreadsheet writes). Each part
+    is inflated straight from the archive's bytes, never past the size it declares (one
+    that holds more is a lie, so the file is refused), and the whole archive never past
+    MAX_TOTAL_INFLATED. XML parts are kept for the scans and for the package the cell
+    reader is given; other parts (images, macros) are counted and dropped.
     """
 
     def __init__(self, content: bytes):
         super().__init__(io.BytesIO(content))
         self.content = content
+        self.parts: dict[str, bytes] = {}
 
-    def read_part(self, name: str, limit: int = -1) -> bytes:
-        info = self.getinfo(name)
-        if info.flag_bits & 0x1 or info.compress_type not in (
-            zipfile.ZIP_STORED,
-            zipfile.ZIP_DEFLATED,
-        ):
-            with self.open(name) as part:  # encrypted or unusual members: the slow, general way
-                return part.read(limit)
+    def inflate_all(self, source: str) -> None:
+        seen: set[str] = set()
+        total = 0
+        for info in self.infolist():
+            name = info.filename
+            if name in seen:
+                raise _damaged_part(source, name, "appears twice in the archive")
+            seen.add(name)
+            if info.is_dir():
+                continue
+            if info.flag_bits & 0x1:
+                raise _damaged_part(source, name, "is encrypted inside the archive")
+            if info.compress_type not in _METHODS:
+                raise UnreadableWorkbook(
+                    source,
+                    f"part {name} is packed with a compression method no spreadsheet uses "
+                    f"(method {info.compress_type}); nothing was unpacked",
+                    "re-save the workbook from Excel or LibreOffice and send it again",
+                )
+            data = self._inflate(info, source, MAX_TOTAL_INFLATED - total)
+            total += len(data)
+            if name == "mimetype" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
+                self.parts[name] = data
+
+    def _inflate(self, info: zipfile.ZipInfo, source: str, room: int) -> bytes:
+        name = info.filename
         header = self.content[info.header_offset : info.header_offset + 30]
         if len(header) < 30 or header[:4] != b"PK\x03\x04":
-            raise zipfile.BadZipFile(f"bad local header for {name}")
+            raise _damaged_part(source, name, "has no valid header")
         start = info.header_offset + 30 + int.from_bytes(header[26:28], "little")
         start += int.from_bytes(header[28:30], "little")
         data = self.content[start : start + info.compress_size]
         if len(data) < info.compress_size:
-            raise zipfile.BadZipFile(f"{name} is cut short")
-        wanted = info.file_size if limit < 0 else min(limit, info.file_size)
+            raise _damaged_part(source, name, "is cut short")
+        # Never inflate past what the part declares (+1 byte, to catch a lie), the part
+        # limit or what is left of the archive's.
+        cap = min(info.file_size, MAX_PART_INFLATED, room) + 1
         if info.compress_type == zipfile.ZIP_STORED:
-            return data[:wanted]
-        return zlib.decompressobj(-15).decompress(data, wanted)
+            out = data[:cap]
+        else:
+            try:
+                out = zlib.decompressobj(-15).decompress(data, cap)
+            except zlib.error as exc:
+                raise _damaged_part(source, name, f"cannot be unpacked ({exc})") from None
+        if len(out) > info.file_size:
+            raise _bomb(
+                source, f"part {name} unpacks to more than the {info.file_size:,} bytes it declares"
+            )
+        if len(out) >= cap:
+            raise _bomb(source, f"part {name} unpacks to more than {cap - 1:,} bytes")
+        ratio = len(out) / max(info.compress_size, 1)
+        if len(out) > RATIO_FLOOR and ratio > MAX_RATIO:
+            raise _bomb(source, f"part {name} unpacks {ratio:,.0f} times its packed size")
+        if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+            raise _damaged_part(source, name, "does not match its checksum")
+        return out
+
+    def read_part(self, name: str, limit: int = -1) -> bytes:
+        data = self.parts[name]
+        return data if limit < 0 else data[:limit]
+
+    def checked_package(self, kind: str) -> bytes:
+        """A fresh, uncompressed zip of the checked (and bounded) XML parts."""
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as package:
+            if kind == "ods" and "mimetype" in self.parts:
+                package.writestr("mimetype", self.parts["mimetype"])
+            for name, data in self.parts.items():
+                if name != "mimetype" or kind != "ods":
+                    package.writestr(name, data)
+        return output.getvalue()
 
 
 def _read(archive: _Archive, name: str, source: str, limit: int = -1) -> bytes:
@@ -283,7 +378,9 @@ def formula_cells(xml: bytes) -> set[str]:
 _REFERENCE = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?([0-9]{1,7})(?::.*)?$")
 
 
-def _scan_xlsx(archive: _Archive, names: set[str], package: Package, source: str) -> None:
+def _scan_xlsx(
+    archive: _Archive, names: set[str], package: Package, source: str, roots: dict[str, str]
+) -> None:
     workbook = ElementTree.fromstring(_read(archive, "xl/workbook.xml", source))
     properties = workbook.find(f"{_NS_MAIN}workbookPr")
     if properties is not None:
@@ -297,6 +394,7 @@ def _scan_xlsx(archive: _Archive, names: set[str], package: Package, source: str
         sheet.get("name", ""): sheet_parts.get(sheet.get(f"{_NS_REL}id", ""), "")
         for sheet in workbook.iter(f"{_NS_MAIN}sheet")
     }
+    _bound_xlsx(archive, package, source, roots, {part: title for title, part in sheets.items()})
     for title, part in sheets.items():
         for target in _relationship_targets(archive, names, part, source).values():
             if target.startswith("xl/tables/") and target in names:
@@ -315,6 +413,37 @@ def _scan_xlsx(archive: _Archive, names: set[str], package: Package, source: str
             value = next(iter(prop), None)
             if value is not None and value.text is not None:
                 package.properties[prop.get("name", "")] = value.text.strip()
+
+
+def _bound_xlsx(
+    archive: _Archive,
+    package: Package,
+    source: str,
+    roots: dict[str, str],
+    titles: dict[str, str],
+) -> None:
+    """Every part the cell reader could take for a sheet is bounded, whatever its name;
+    the shared strings and styles lose their count hints."""
+    shared_strings = next((name for name, root in roots.items() if root == "sst"), None)
+    for name, root in roots.items():
+        if root in ("sst", "styleSheet"):
+            try:
+                archive.parts[name] = sanitize.strip_counts(archive.parts[name])
+            except expat.ExpatError as exc:
+                raise _damaged_part(source, name, f"is not well-formed XML ({exc})") from None
+        elif root in _SHEET_ROOTS:
+            title = titles.get(name, name)
+            result = sanitize.sanitize_sheet(archive.parts[name], title)
+            archive.parts[name] = result.xml
+            if result.damaged:
+                package.damaged_sheets[title] = result.damaged
+            if result.more:
+                package.outside_more[title] = result.more
+            for item in result.outside:
+                if item.shared and shared_strings and (item.value or "").isdigit():
+                    text = sanitize.shared_string(archive.parts[shared_strings], int(item.value))
+                    item = sanitize.Outside(item.sheet, item.cell, text, item.kind)
+                package.outside.append(item)
 
 
 def _relationship_targets(
@@ -383,7 +512,15 @@ def _scan_ods(archive: _Archive, package: Package, source: str) -> None:
             if prop.text is not None:
                 package.properties[prop.get(f"{_NS_META}name", "")] = prop.text.strip()
 
-    content = io.BytesIO(_read(archive, "content.xml", source))
+    try:
+        bounded = sanitize.sanitize_ods_content(_read(archive, "content.xml", source))
+    except expat.ExpatError as exc:
+        raise _damaged_part(source, "content.xml", f"is not well-formed XML ({exc})") from None
+    archive.parts["content.xml"] = bounded.xml
+    package.outside.extend(bounded.outside)
+    if bounded.more:
+        package.outside_more[bounded.outside[0].sheet] = bounded.more
+    content = io.BytesIO(bounded.xml)
     sheet, row, col, cells = "", 0, 0, set()
     row_repeat = 1
     for event, element in ElementTree.iterparse(content, events=("start", "end")):
