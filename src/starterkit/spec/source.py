@@ -46,12 +46,24 @@ class SpecSource:
         return f"{self.name}:{line}:{column}"
 
 
+#: Limits on a spec or data file, so a small hostile file cannot exhaust memory or the
+#: stack: its size, how deep mappings and lists nest, how many aliases it uses, and how
+#: many values the aliases may add in all when expanded.
+MAX_DOCUMENT_CHARS = 10_000_000
+MAX_DEPTH = 64
+MAX_ALIASES = 100
+MAX_ALIAS_VALUES = 10_000
+
+
 def parse_yaml(text: str, name: str) -> SpecSource:
     """Parse spec text; a syntax error raises SpecError at once.
 
     Duplicate keys and dates that do not exist (2027-02-30) are kept in ``problems`` with
     their position, so they are reported together with everything validation finds later.
+    A file beyond the limits above (billion laughs, thousands of nested brackets) is
+    refused at the line where it crosses one, before anything is built from it.
     """
+    _check_limits(text, name)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -86,6 +98,79 @@ def parse_yaml(text: str, name: str) -> SpecSource:
     finally:
         loader.dispose()
     return source
+
+
+def _limit_error(name: str, line: int, column: int, message: str, fix: str) -> SpecError:
+    return SpecError([Problem(f"{name}:{line}:{column}", "", message, fix)], subject=name)
+
+
+def _check_limits(text: str, name: str) -> None:
+    """Refuse a document over a limit, reading only its events (no tree is built)."""
+    if len(text) > MAX_DOCUMENT_CHARS:
+        line = text.count("\n", 0, MAX_DOCUMENT_CHARS) + 1
+        raise _limit_error(
+            name,
+            line,
+            1,
+            f"the file is longer than {MAX_DOCUMENT_CHARS // 1_000_000} million characters",
+            "a spec or data file is a few hundred kilobytes; split the data or remove "
+            "what does not belong in it",
+        )
+    loader = _Loader(text)
+    # Values inside each open collection (aliases counted as the values they stand for)
+    # and each anchor's value count, to know what an alias adds when expanded.
+    open_counts: list[int] = [0]
+    open_anchors: list[str | None] = []
+    anchored: dict[str, int] = {}
+    aliases = added = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            mark = event.start_mark
+            if isinstance(event, yaml.CollectionStartEvent):
+                if len(open_anchors) >= MAX_DEPTH:
+                    raise _limit_error(
+                        name,
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"mappings and lists nest more than {MAX_DEPTH} levels deep here",
+                        "a spec or data file needs a few levels; check for brackets "
+                        "that are never closed",
+                    )
+                open_counts.append(1)
+                open_anchors.append(event.anchor)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                count = open_counts.pop()
+                anchor = open_anchors.pop()
+                if anchor is not None:
+                    anchored[anchor] = count
+                open_counts[-1] += count
+            elif isinstance(event, yaml.ScalarEvent):
+                open_counts[-1] += 1
+                if event.anchor is not None:
+                    anchored[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                size = anchored.get(event.anchor, 1)
+                added += size
+                if aliases > MAX_ALIASES or added > MAX_ALIAS_VALUES:
+                    raise _limit_error(
+                        name,
+                        mark.line + 1,
+                        mark.column + 1,
+                        f"aliases (*{event.anchor}) repeat more than "
+                        + (
+                            f"{MAX_ALIASES} times"
+                            if aliases > MAX_ALIASES
+                            else f"{MAX_ALIAS_VALUES:,} values in all"
+                        ),
+                        "write the values out instead of repeating anchors with aliases",
+                    )
+                open_counts[-1] += size
+    except yaml.YAMLError:
+        pass  # the parse proper reports syntax errors with their position
+    finally:
+        loader.dispose()
 
 
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
