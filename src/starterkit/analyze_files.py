@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import os
+import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -35,12 +37,9 @@ def collect_workbooks(arguments: Iterable[str]) -> tuple[list[Path], list[FileEr
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file() and not _is_lock_file(p)
-            )
-            if not found:
+            found, odd = _walk(path)
+            errors.extend(odd)
+            if not found and not odd:
                 errors.append(
                     FileError(
                         argument,
@@ -56,7 +55,7 @@ def collect_workbooks(arguments: Iterable[str]) -> tuple[list[Path], list[FileEr
             matches = sorted(
                 Path(m)
                 for m in glob.glob(argument, recursive=True)
-                if Path(m).is_file() and not _is_lock_file(Path(m))
+                if not Path(m).is_dir() and not _is_lock_file(Path(m))
             )
             if not matches:
                 errors.append(
@@ -64,9 +63,79 @@ def collect_workbooks(arguments: Iterable[str]) -> tuple[list[Path], list[FileEr
                 )
             for match in matches:
                 add(match)
+        elif path.is_symlink():
+            errors.append(_broken_link(path))
         else:
             errors.append(FileError(argument, "no such file or folder", "check the path"))
     return files, errors
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[FileError]]:
+    """Workbooks under a folder (following folder links once each), and the entries with a
+    workbook's name that cannot be read as one: broken links, link loops, pipes, devices."""
+    found: list[Path] = []
+    odd: list[FileError] = []
+    visited: set[str] = set()
+
+    def visit(directory: Path) -> None:
+        real = os.path.realpath(directory)
+        if real in visited:
+            odd.append(
+                FileError(
+                    str(directory),
+                    "this folder link leads back to a folder already searched (a link loop); "
+                    "it was skipped",
+                    "remove the link, or give the folder it points to",
+                )
+            )
+            return
+        visited.add(real)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as exc:
+            odd.append(
+                FileError(
+                    str(directory),
+                    f"cannot list this folder ({exc.strerror})",
+                    "check its permissions",
+                )
+            )
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            try:
+                mode = os.stat(entry.path).st_mode  # follows links
+            except OSError as exc:
+                if entry.is_symlink():
+                    odd.append(_broken_link(path, exc))
+                continue
+            if stat.S_ISDIR(mode):
+                visit(path)
+            elif path.suffix.lower() not in WORKBOOK_SUFFIXES or _is_lock_file(path):
+                continue
+            elif stat.S_ISREG(mode):
+                found.append(path)
+            else:
+                odd.append(
+                    FileError(
+                        str(path),
+                        "this is not a regular file (a named pipe, socket or device), so it "
+                        "was not read",
+                        "put the workbook file itself in the folder",
+                    )
+                )
+
+    visit(folder)
+    return found, odd
+
+
+def _broken_link(path: Path, exc: OSError | None = None) -> FileError:
+    if exc is not None and exc.errno == 40:  # ELOOP
+        what = "this link is part of a link loop and leads to no file"
+    else:
+        target = os.readlink(path) if path.is_symlink() else "?"
+        what = f"this link is broken: it points to {target}, which does not exist"
+    return FileError(str(path), what, "fix or remove the link")
 
 
 def _is_lock_file(path: Path) -> bool:
@@ -93,16 +162,30 @@ def analyze_files(
             on_done(results[-1][1])
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures.process import BrokenProcessPool
 
         # A few files per task keeps inter-process traffic small while progress still moves.
         size = max(1, min(16, len(files) // (jobs * 8)))
         chunks = [list(enumerate(files))[i : i + size] for i in range(0, len(files), size)]
+        unfinished: list[tuple[int, Path]] = []
         with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
-            futures = [pool.submit(_analyze_chunk, chunk, as_of, password) for chunk in chunks]
+            futures = {
+                pool.submit(_analyze_chunk, chunk, as_of, password): chunk for chunk in chunks
+            }
             for future in as_completed(futures):
-                for index, result in future.result():
+                try:
+                    done = future.result()
+                except BrokenProcessPool:  # a worker died (a native crash in a reader)
+                    unfinished.extend(futures[future])
+                    continue
+                for index, result in done:
                     results.append((index, result))
                     on_done(result)
+        # Which file killed the worker is unknown: each unfinished file gets its own process,
+        # so the one that crashes it fails alone and every other file is still analyzed.
+        for index, result in isolated(unfinished, as_of, password, jobs):
+            results.append((index, result))
+            on_done(result)
     results.sort(key=lambda pair: pair[0])
     reports = [r for _, r in results if isinstance(r, NetworkReport)]
     failed = [*errors, *(r for _, r in results if isinstance(r, FileError))]
@@ -123,6 +206,37 @@ def analyze_one(path: Path, as_of: dt.date, password: str | None = None) -> Resu
             str(path),
             f"unexpected problem while reading the file ({type(exc).__name__}: {exc})",
             "re-save the workbook from the spreadsheet and try again; report it if it persists",
+        )
+
+
+def isolated(
+    files: list[tuple[int, Path]], as_of: dt.date, password: str | None, jobs: int
+) -> Iterable[tuple[int, Result]]:
+    """Each file analyzed in a process of its own; a file whose process dies is an error."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(item: tuple[int, Path]) -> tuple[int, Result]:
+        index, path = item
+        return index, _in_own_process(path, as_of, password)
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as threads:
+        yield from threads.map(one, sorted(files))
+
+
+def _in_own_process(path: Path, as_of: dt.date, password: str | None) -> Result:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupts) as pool:
+            return pool.submit(analyze_one, path, as_of, password).result()
+    except BrokenProcessPool:
+        return FileError(
+            str(path),
+            "the reader crashed on this file (the spreadsheet library stopped the process); "
+            "nothing in it was analyzed",
+            "re-save the workbook from Excel or LibreOffice and send it again; report the "
+            "file to the starterkit maintainers if it persists",
         )
 
 

@@ -9,6 +9,7 @@ coerced; the rest is returned as a problem for the caller to report with its cel
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ EPOCH_1900 = dt.date(1899, 12, 30)
 EPOCH_1904 = dt.date(1904, 1, 1)
 #: Serial numbers read as dates: 1982-01-01 to 2118 in the 1900 system.
 SERIAL_RANGE = (29_952, 80_000)
+#: Numbers read at all; anything larger is a typing accident and would overflow sums.
+MAX_NUMBER = 1e15
+#: Dates read at all: a cycle's arithmetic (weeks, due dates, 90 days on) stays in range.
+PLAUSIBLE_DATES = (dt.date(1900, 1, 1), dt.date(2199, 12, 31))
 
 _MONTHS = {
     name: number
@@ -72,6 +77,18 @@ def is_blank(value: Any) -> bool:
 
 
 def to_date(value: Any, day_first: bool, date1904: bool = False) -> dt.date | Unusable:
+    result = _to_date(value, day_first, date1904)
+    if isinstance(result, dt.date) and not PLAUSIBLE_DATES[0] <= result <= PLAUSIBLE_DATES[1]:
+        return Unusable(
+            "not-a-date",
+            f"{_shown(value)} is not a plausible date (years "
+            f"{PLAUSIBLE_DATES[0].year} to {PLAUSIBLE_DATES[1].year} are read)",
+            "type a real date, e.g. 2027-01-04, or pick one from the date picker",
+        )
+    return result
+
+
+def _to_date(value: Any, day_first: bool, date1904: bool) -> dt.date | Unusable:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -141,6 +158,12 @@ def to_number(value: Any, kind: str) -> float | int | Unusable:
         if parsed is None:
             return _not_a_number(value, kind)
         number = parsed
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        return Unusable(
+            "out-of-range",
+            f"{_shown(value)} is not a plausible number (at most {MAX_NUMBER:,.0f} either way)",
+            "type the number as it is, e.g. 12 or 4.5",
+        )
     if kind == "percent":
         # "15 %" and a 15 typed into a percent cell both mean 15 %; 0.15 is already a share.
         if percent_sign or number > 1:
