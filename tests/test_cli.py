@@ -561,6 +561,57 @@ class TestEachCsvFiles:
             out / "Acme-Night-2.xlsx", "cadence"
         )
 
+    def test_a_logo_that_is_not_an_image_fails_its_row_and_takes_no_name(
+        self, tmp_path: Path
+    ) -> None:
+        (tmp_path / "fake.png").write_text("not a picture", encoding="utf-8")
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            "organization,network_name,logo\nAcme,Night,fake.png\nAcme,Night,\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "kits"
+
+        result = run("build", "--each", networks, "-o", out, "--jobs", "1")
+
+        assert result.exit_code == 1
+        assert result.stdout == f"built 1 workbook in {out}; 1 row failed\n"
+        assert result.stderr == (
+            f"error: {networks}:2: logo: the logo 'fake.png' is not a PNG or JPEG image — "
+            "export the logo again as PNG (or JPEG) from the original artwork\n"
+        )
+        assert [p.name for p in out.iterdir()] == ["Acme-Night.xlsx"]
+
+    def test_a_row_that_fails_while_building_gives_its_name_up(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import starterkit.builder
+        from starterkit.errors import StarterkitError
+
+        real_build_path = starterkit.builder.build_path
+
+        def fail_line_2(spec, path, data, **options):
+            if options.get("data_name") == "line 2":
+                raise StarterkitError(f"{path}: cannot write the workbook (disk full)")
+            return real_build_path(spec, path, data, **options)
+
+        monkeypatch.setattr(starterkit.builder, "build_path", fail_line_2)
+        networks = tmp_path / "networks.csv"
+        networks.write_text(
+            "organization,network_name,cadence\n"
+            "Acme,Night,weekly\nAcme,Night,monthly\nAcme,Night,every_two_weeks\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "kits"
+
+        result = run("build", "--each", networks, "-o", out, "--jobs", "1")
+
+        assert result.exit_code == 1
+        assert result.stdout == f"built 2 workbooks in {out}; 1 row failed\n"
+        assert sorted(p.name for p in out.iterdir()) == ["Acme-Night-2.xlsx", "Acme-Night.xlsx"]
+        assert charter_value(out / "Acme-Night.xlsx", "cadence") == "Monthly"
+        assert charter_value(out / "Acme-Night-2.xlsx", "cadence") == "Every two weeks"
+
 
 class TestCheck:
     """`check` reports valid specs on stdout and every problem on stderr."""

@@ -19,6 +19,7 @@ from typing import Any
 
 from starterkit.errors import Problem, StarterkitError, suggestion
 from starterkit.spec.load import with_branding
+from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
 from starterkit.spec.values import coerce
 from starterkit.workers import ignore_interrupts
@@ -70,6 +71,7 @@ class BatchRow:
     branding: dict[str, Any]
     colors: dict[str, str]
     file_name: str
+    stem: str  # the safe stem the name was made from, to renumber after failed builds
 
 
 @dataclass
@@ -152,6 +154,8 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
                             "give a path relative to the CSV file",
                         )
                     )
+                elif wrong := logo_problem(Path(branding["logo"]).read_bytes()):
+                    problems.append(Problem(where, column, f"the logo '{value}' {wrong}", LOGO_FIX))
             elif column == "font_size":
                 try:
                     branding["font_size"] = float(value)
@@ -180,8 +184,9 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
         stem = row.get(FILE_NAME_COLUMN) or " ".join(
             str(charter.get(k, "")) for k in ("organization", "network_name")
         )
-        file_name = unique_name(safe_file_stem(stem or f"kit-{line}"), used_names) + ".xlsx"
-        plan.rows.append(BatchRow(line, charter, branding, row_colors, file_name))
+        safe_stem = safe_file_stem(stem or f"kit-{line}")
+        file_name = unique_name(safe_stem, used_names) + ".xlsx"
+        plan.rows.append(BatchRow(line, charter, branding, row_colors, file_name, safe_stem))
     return plan
 
 
@@ -259,7 +264,7 @@ def build_all(
         for row in rows:
             results.append(_build_row(spec, row, out_dir, build_time))
             on_done(results[-1])
-        return results
+        return _renumber_after_failures(rows, results, out_dir)
     # A few rows per task keeps inter-process traffic small while the progress bar still moves.
     size = max(1, min(8, len(rows) // (jobs * 4)))
     chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
@@ -270,7 +275,29 @@ def build_all(
             for result in future.result():
                 results.append(result)
                 on_done(result)
-    return sorted(results, key=lambda r: r.line)
+    return _renumber_after_failures(rows, sorted(results, key=lambda r: r.line), out_dir)
+
+
+def _renumber_after_failures(
+    rows: list[BatchRow], results: list[RowResult], out_dir: Path
+) -> list[RowResult]:
+    """Names count only the files actually built: a row that failed while building gives its
+    name up, so a later "-3" becomes "-2" (and "-2" the first). Rows and results are in CSV
+    order; each rename moves a file onto a name given earlier in that order, which is free by
+    then (its row failed or its file has already moved on)."""
+    if all(result.error is None for result in results):
+        return results
+    used: set[str] = set()
+    renumbered: list[RowResult] = []
+    for row, result in zip(rows, results, strict=True):
+        if result.path is not None and row.stem:
+            name = unique_name(row.stem, used) + ".xlsx"
+            if name != result.path.name:
+                target = out_dir / name
+                result.path.replace(target)
+                result = RowResult(result.line, target, None)
+        renumbered.append(result)
+    return renumbered
 
 
 _WORKER: dict[str, Any] = {}
