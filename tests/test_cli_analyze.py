@@ -181,6 +181,15 @@ class TestErrorsOnStderr:
         assert process.returncode == 2
         assert b"error: " + str(returned / "broken.xlsx").encode() in seen
 
+    def test_escape_sequences_in_a_file_name_do_not_reach_the_terminal(self, returned):
+        hostile = returned / "clear\x1b[2J\x1b]8;;evil\x07name.xlsx"
+        hostile.write_bytes(b"PK\x03\x04 cut short")
+        result = run(hostile, "--as-of", AS_OF, "--format", "json")
+        assert result.exit_code == 2
+        [line] = result.stderr.splitlines()
+        assert line.startswith("error: ") and "clear␛[2J␛]8;;evil␇name.xlsx" in line
+        assert not any(ord(char) < 0x20 for char in line)
+
 
 class TestLockFilesByName:
     def test_a_named_lock_file_is_reported_and_the_rest_analyzed(self, returned):

@@ -35,7 +35,15 @@ class BadInput(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
+        _say(f"error: {self.format_message()}")
+
+
+def _say(text: str) -> None:
+    """A line (or a problem list) on standard error; file names and cell values quoted in it
+    come from outside, so nothing in them may drive the terminal."""
+    from starterkit.safe_text import for_terminal
+
+    click.echo("\n".join(for_terminal(line) for line in text.split("\n")), err=True)
 
 
 @contextlib.contextmanager
@@ -175,7 +183,7 @@ def check(specs: tuple[Path, ...]) -> None:
             kit_spec = load_spec(path)
         except SpecError as exc:
             found = True
-            click.echo(str(exc), err=True)
+            _say(str(exc))
             continue
         except StarterkitError as exc:
             raise BadInput(str(exc)) from None
@@ -342,7 +350,7 @@ def analyze(
     if not (on_terminal and sys.stdout.isatty()):
         # The report is not on the terminal, so unreadable files are named here too.
         for error in portfolio.errors:
-            click.echo(f"error: {error.source}: {error.message} — {error.fix}", err=True)
+            _say(f"error: {error.source}: {error.message} — {error.fix}")
     if portfolio.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on is not None:
@@ -729,7 +737,7 @@ def _build_each(
     for row in plan.rows:
         check_output(out_dir / row.file_name, [*inputs, row.branding.get("logo")])
     for problem in plan.problems:
-        click.echo(f"error: {problem}", err=True)
+        _say(f"error: {problem}")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -740,7 +748,7 @@ def _build_each(
     results = _run_with_progress(batch, kit_spec, plan.rows, out_dir, workers, build_time)
     failures = [r for r in results if r.error]
     for result in failures:
-        click.echo(f"error: {networks}:{result.line}: {result.error}", err=True)
+        _say(f"error: {networks}:{result.line}: {result.error}")
     built = len(results) - len(failures)
     bad_rows = len(failures) + len({p.where for p in plan.problems})
     click.echo(
