@@ -143,7 +143,9 @@ def _is_case(row: Row) -> bool:
 
 def _week_of(row: Row) -> int | None:
     week = row.get("week")
-    if isinstance(week, int | float) and float(week).is_integer():
+    # A week number past any cycle (1e15 typed over the prefilled 7) is no week of it, and
+    # its dates would overflow.
+    if isinstance(week, int | float) and float(week).is_integer() and abs(week) <= 1000:
         return int(week)
     return None
 

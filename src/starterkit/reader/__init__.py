@@ -122,15 +122,22 @@ class _Reader:
                 rows = sheet.to_python(skip_empty_area=False)
                 merged = sheet.merged_cell_ranges or []
             except (CalamineError, ValueError, ArithmeticError) as exc:
-                self.note(
-                    "sheet-unreadable",
-                    f"sheet {title!r} cannot be read ({exc})",
-                    "re-save the file",
-                    None,
-                )
-                rows, merged = [], []
+                rows, merged = self.unreadable(title, exc)
+            except BaseException as exc:  # a Rust panic in the cell reader is a BaseException
+                if type(exc).__name__ != "PanicException":
+                    raise
+                rows, merged = self.unreadable(title, exc)
             self.grids[title] = Grid(title, rows, merged)
         return self.grids[title]
+
+    def unreadable(self, title: str, exc: BaseException) -> tuple[list, list]:
+        self.note(
+            "sheet-unreadable",
+            f"sheet {title!r} cannot be read ({exc})",
+            "re-save the file",
+            Location(title),
+        )
+        return [], []
 
     def note(
         self, id: str, message: str, fix: str, location: Location | None, value: Any = None
@@ -188,6 +195,15 @@ class _Reader:
                     "was read as 1",
                     "re-save the file from the spreadsheet",
                     location,
+                )
+            elif item.kind == "number":
+                self.note(
+                    "out-of-range",
+                    f"{coerce.to_text(item.value)[:40]!r} is not a plausible number; the cell "
+                    "was not read",
+                    "type the number as it is, e.g. 12 or 4.5",
+                    location,
+                    item.value,
                 )
             elif item.kind == "reference":
                 self.note(

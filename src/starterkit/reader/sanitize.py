@@ -19,6 +19,7 @@ Everything else keeps its bytes, so a healthy kit reaches the reader unchanged.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from dataclasses import dataclass
 from xml.parsers import expat
@@ -137,7 +138,12 @@ _UNBOUNDED = re.compile(
     rb"|row(?=[\s/>])(?!\s+r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
     rb"|dimension(?=[\s/>])(?!\s+ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*/>)"
     rb")"
+    # a value no cell reader should convert (calamine panics making a date of 1e308 or inf)
+    rb"|<(?:[^\s/>:]+:)?v>\s*[-+]?(?:\d{12}|[\d.]*[eE][-+]?\d{3}|[\d.]*[eE]\+?[1-9]\d|(?i:inf))"
 )
+#: Numbers read at all (the reader's own limit is lower); beyond, the cell is cut out.
+MAX_NUMBER = 1e15
+_TEXT_TYPES = {"s", "str", "inlineStr", "e", "b"}
 
 
 def _plainly_bounded(xml: bytes) -> bool:
@@ -165,6 +171,7 @@ def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
     row, col, depth = -1, 0, 0
     #: Elements being cut: depth, start, end when self-closing, what (kind:cell), shared.
     dropping: list[tuple[int, int, int | None, str, bool]] = []
+    numbers: list[tuple[int, int, int | None, str]] = []  # numeric cells kept, to check
 
     def start(name: str, attributes: list[str]) -> None:
         nonlocal row, col, depth
@@ -203,10 +210,23 @@ def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
             dropping.append((depth, begin, tag_end if empty else None, f"{kind}:{cell}", shared))
         else:
             row, col = place[0], place[1] + 1
+            if _attribute(attributes, "t") not in _TEXT_TYPES:
+                numbers.append((depth, begin, tag_end if empty else None, cell_name(*place)))
 
     def end(name: str) -> None:
         nonlocal more, depth
         depth -= 1
+        if numbers and numbers[-1][0] == depth + 1:
+            _, begin, empty_end, cell = numbers.pop()
+            stop = edits.element_end(parser.CurrentByteIndex, empty_end)
+            value = _shown_value(xml[begin:stop])
+            if value is not None and not _plausible_number(value):
+                edits.changes.append((begin, stop, b""))
+                if len(outside) < MAX_REPORTED:
+                    outside.append(Outside(title, cell, value, "number"))
+                else:
+                    more += 1
+            return
         if not dropping or dropping[-1][0] != depth + 1:
             return
         _, begin, empty_end, what, shared = dropping.pop()
@@ -229,6 +249,15 @@ def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
     except expat.ExpatError as exc:
         return SheetResult(_EMPTY_SHEET, [], 0, str(exc))
     return SheetResult(edits.apply(), outside, more)
+
+
+def _plausible_number(text: str) -> bool:
+    """Whether a numeric cell's value is a number the cell reader can hold safely."""
+    try:
+        number = float(text.strip())
+    except ValueError:
+        return True  # not a number at all: the cell reader reads it as text or an error
+    return math.isfinite(number) and abs(number) <= MAX_NUMBER
 
 
 def _position(match: re.Match[str]) -> tuple[int, int]:
