@@ -518,12 +518,13 @@ class TestLogo:
         (tmp_path / "good.png").write_bytes(png())
         text = "organization,network_name,logo\nA,One,bad.png\nB,Two,good.png\n"
         plan = read_networks(text, default_spec(), "networks.csv", tmp_path)
+        [problem] = plan.problems
+        assert str(problem).startswith(
+            "networks.csv:2: logo: the logo 'bad.png' is not a PNG or JPEG image"
+        )
         (tmp_path / "kits").mkdir()
         results = build_all(default_spec(), plan.rows, tmp_path / "kits", 2, None)
-        failed = [r for r in results if r.error]
-        built = [r for r in results if r.path]
-        assert len(failed) == 1 and len(built) == 1
-        assert "bad.png: the logo is not a PNG or JPEG image" in failed[0].error
+        assert [(r.line, r.error, r.path.name) for r in results] == [(3, None, "B-Two.xlsx")]
 
 
 class TestManyProblems:
