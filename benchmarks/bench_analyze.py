@@ -26,11 +26,11 @@ import zipfile
 from pathlib import Path
 
 from starterkit.analysis import analyze
-from starterkit.analyze_files import analyze_files
 from starterkit.builder import build
+from starterkit.files.analyze_many import analyze_files
+from starterkit.files.workers import default_jobs
 from starterkit.reader import read_path
 from starterkit.spec import default_spec
-from starterkit.workers import default_jobs
 
 from common import best_of, python, wall_time
 

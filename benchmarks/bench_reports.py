@@ -15,7 +15,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from starterkit.analyze_files import analyze_files
+from starterkit.files.analyze_many import analyze_files
 from starterkit.report import Portfolio
 from starterkit.reporters.formats import FORMATS, render, unavailable
 

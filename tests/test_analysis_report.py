@@ -9,9 +9,9 @@ import io
 import openpyxl
 import pytest
 
-from starterkit import contract
 from starterkit.analysis.cycle import phase_of
 from starterkit.findings import Severity
+from starterkit.kit import contract
 from starterkit.spec import Raw, default_spec
 
 from networks import (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from starterkit.atomic import (
+from starterkit.files.atomic import (
     FILE_MODE,
     UnsafeOutput,
     check_output,

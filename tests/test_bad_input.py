@@ -10,8 +10,8 @@ import pytest
 import xlsxwriter
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from starterkit import contract
 from starterkit.builder import build
+from starterkit.kit import contract
 from starterkit.reader import UnreadableWorkbook, read_workbook
 
 from conftest import BUILD_TIME

@@ -29,7 +29,7 @@ from starterkit.reporters.dashboard import (
     render_dashboard,
     sheet_names,
 )
-from starterkit.spec.values import Raw
+from starterkit.spec.prefill import Raw
 
 from libreoffice import compare_cached_to_recalculated
 from networks import (

@@ -17,7 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from starterkit.analysis import combine
-from starterkit.analyze_files import analyze_files, collect_workbooks
+from starterkit.files.analyze_many import analyze_files, collect_workbooks
 from starterkit.report import FileError
 from starterkit.reporters.tables import (
     COLUMN_TYPES,

@@ -153,7 +153,7 @@ from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
 sys.path.insert(0, sys.argv[1])
 from test_fuzz import HEALTHY, mutant
-from starterkit.analyze_files import analyze_one
+from starterkit.files.analyze_many import analyze_one
 from starterkit.report import FileError, NetworkReport
 original = HEALTHY.read_bytes()
 folder = Path(sys.argv[2])

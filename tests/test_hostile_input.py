@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from starterkit.analyze_files import analyze_files, analyze_one, collect_workbooks
+from starterkit.files.analyze_many import analyze_files, analyze_one, collect_workbooks
 from starterkit.reader import UnreadableWorkbook, read_path, read_workbook
 from starterkit.report import FileError, NetworkReport
 
@@ -38,7 +38,7 @@ CHILD = """
 import datetime as dt, json, resource, sys
 from pathlib import Path
 resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
-from starterkit.analyze_files import analyze_one
+from starterkit.files.analyze_many import analyze_one
 for name in sys.argv[1:]:
     result = analyze_one(Path(name), dt.date(2027, 3, 1))
     if hasattr(result, "data_findings"):

@@ -10,7 +10,7 @@ from starterkit.builder import build
 from starterkit.reader import read_workbook
 from starterkit.reader.coerce import EPOCH_1904, Unusable, to_choice, to_date, to_number
 from starterkit.spec import default_spec, load_spec
-from starterkit.spec.values import Raw
+from starterkit.spec.prefill import Raw
 
 from conftest import BUILD_TIME, ROOT
 from kitdata import midcycle_network

@@ -22,8 +22,8 @@ from starterkit.analysis import analyze, combine
 from starterkit.analysis.cycle import phase_of
 from starterkit.analysis.metrics import trend
 from starterkit.builder import build
-from starterkit.contract import HEALTH_CHECKS
 from starterkit.findings import Location, Severity
+from starterkit.kit.contract import HEALTH_CHECKS
 from starterkit.reader import read_workbook
 from starterkit.report import REPORT_SCHEMA_VERSION, CyclePosition, NetworkReport, Portfolio
 from starterkit.reporters.json_report import EXTRAS, report_dict, report_json

@@ -8,13 +8,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from starterkit import contract
 from starterkit.analysis import analyze
 from starterkit.builder import build
+from starterkit.kit import contract
 from starterkit.reader import read_workbook
 from starterkit.report import NetworkReport
 from starterkit.spec import default_spec, load_spec
-from starterkit.spec.values import Raw
+from starterkit.spec.prefill import Raw
 
 from conftest import ROOT
 from kitdata import midcycle_network

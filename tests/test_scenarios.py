@@ -22,7 +22,7 @@ from starterkit.scenarios import (
     scenario_data,
 )
 from starterkit.spec import default_spec, load_spec
-from starterkit.spec.values import check_prefill
+from starterkit.spec.prefill import check_prefill
 
 from conftest import ROOT
 

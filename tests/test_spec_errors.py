@@ -512,7 +512,7 @@ class TestLogo:
         assert b"xl/media/image1.png" in build(spec)
 
     def test_a_broken_logo_in_a_batch_row_fails_that_row_only(self, tmp_path: Path) -> None:
-        from starterkit.batch import build_all, read_networks
+        from starterkit.files.build_many import build_all, read_networks
 
         (tmp_path / "bad.png").write_bytes(b"not an image")
         (tmp_path / "good.png").write_bytes(png())

@@ -22,8 +22,8 @@ import pytest
 
 from starterkit.analysis import analyze, combine
 from starterkit.analysis.metrics import SIGNALS
-from starterkit.contract import HEALTH_CHECKS
 from starterkit.findings import Location, Severity
+from starterkit.kit.contract import HEALTH_CHECKS
 from starterkit.reader import read_workbook
 from starterkit.report import FileError, Portfolio
 from starterkit.reporters import tables

@@ -12,9 +12,9 @@ import openpyxl
 import pytest
 from openpyxl.utils import range_boundaries
 
-from starterkit import contract
 from starterkit.builder import build, spec_json
 from starterkit.errors import SpecError
+from starterkit.kit import contract
 from starterkit.spec import Raw
 
 from conftest import BUILD_TIME

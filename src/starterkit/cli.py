@@ -140,8 +140,8 @@ def build(
       starterkit build kit.yaml --data acme.yaml -o acme.xlsx
       starterkit build kit.yaml --each networks.csv -o kits/
     """
-    from starterkit.atomic import check_output
     from starterkit.builder import build_path
+    from starterkit.files.atomic import check_output
 
     pinned = _build_time(build_time)
     for named in (spec, data_file, networks):
@@ -199,7 +199,7 @@ def check(specs: tuple[Path, ...]) -> None:
 def init(directory: Path, force: bool) -> None:
     """Write an editable copy of the default spec and an example networks.csv into DIRECTORY
     (created if missing)."""
-    from starterkit.atomic import write_all_atomically
+    from starterkit.files.atomic import write_all_atomically
     from starterkit.spec import default_spec_text
     from starterkit.spec.schema import schema_text
 
@@ -240,7 +240,7 @@ def init(directory: Path, force: bool) -> None:
 )
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of kit specs (for editor completion and checks)."""
-    from starterkit.atomic import write_atomically
+    from starterkit.files.atomic import write_atomically
     from starterkit.spec.schema import schema_text
 
     if output is None:
@@ -322,9 +322,9 @@ def analyze(
       starterkit analyze returned/ --format html --format xlsx -o reports/
       starterkit analyze "returned/**/*.xlsx" --fail-on high
     """
-    from starterkit.analyze_files import analyze_files, collect_workbooks
+    from starterkit.files.analyze_many import analyze_files, collect_workbooks
+    from starterkit.files.workers import default_jobs
     from starterkit.findings import Severity
-    from starterkit.workers import default_jobs
 
     as_of = _as_of(as_of_text)
     formats = tuple(dict.fromkeys(output_formats)) or ("text",)
@@ -409,7 +409,7 @@ def sample(
       starterkit sample --scenario parallel-launch -o portfolio/
     """
     from starterkit import scenarios
-    from starterkit.atomic import check_output, write_all_atomically
+    from starterkit.files.atomic import check_output, write_all_atomically
 
     if list_them:
         for item in scenarios.SCENARIOS.values():
@@ -492,8 +492,8 @@ def demo(directory: Path, as_of_text: str | None, force: bool) -> None:
     from rich.console import Console
 
     from starterkit import demo as round_trip
-    from starterkit.analyze_files import analyze_files, collect_workbooks
-    from starterkit.atomic import write_all_atomically
+    from starterkit.files.analyze_many import analyze_files, collect_workbooks
+    from starterkit.files.atomic import write_all_atomically
     from starterkit.reporters.formats import FORMATS, render, unavailable
     from starterkit.reporters.text import render_overview
 
@@ -558,7 +558,7 @@ def _check_report_paths(
 ) -> None:
     """Refuse, before any work, a report file that is a workbook being analyzed or that is
     not a regular file."""
-    from starterkit.atomic import check_output
+    from starterkit.files.atomic import check_output
     from starterkit.reporters.formats import FORMATS
     from starterkit.reporters.tables import TABLES
 
@@ -626,7 +626,7 @@ def _print_report(portfolio, output_format: str) -> None:
 
 def _write_reports(portfolio, formats: tuple[str, ...], output: Path, to_folder: bool) -> None:
     """Every format's files written whole, all of them or none."""
-    from starterkit.atomic import write_all_atomically
+    from starterkit.files.atomic import write_all_atomically
     from starterkit.reporters.formats import render
 
     folder = output if to_folder else output.parent
@@ -673,8 +673,8 @@ def _load(spec: Path | None):
 def _read_data(path: Path, kit_spec) -> dict[str, Any]:
     """Prefill data from YAML or JSON, checked against the spec with file positions."""
     from starterkit.errors import Problem, SpecError, one_per_place
+    from starterkit.spec.prefill import check_prefill
     from starterkit.spec.source import format_path, parse_yaml
-    from starterkit.spec.values import check_prefill
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -720,9 +720,9 @@ def _build_each(
     build_time: dt.datetime | None,
     inputs: list[Path | str | None],
 ) -> int:
-    from starterkit import batch
-    from starterkit.atomic import check_output
-    from starterkit.workers import default_jobs
+    from starterkit.files import build_many
+    from starterkit.files.atomic import check_output
+    from starterkit.files.workers import default_jobs
 
     try:
         content = networks.read_bytes()
@@ -732,8 +732,8 @@ def _build_each(
         raise StarterkitError(
             f"{networks}: cannot read the CSV ({exc.strerror}) — check the path"
         ) from None
-    text = batch.decode_networks(content, str(networks))
-    plan = batch.read_networks(text, kit_spec, str(networks), networks.parent)
+    text = build_many.decode_networks(content, str(networks))
+    plan = build_many.read_networks(text, kit_spec, str(networks), networks.parent)
     for row in plan.rows:
         check_output(out_dir / row.file_name, [*inputs, row.branding.get("logo")])
     for problem in plan.problems:
@@ -745,7 +745,7 @@ def _build_each(
             f"{out_dir}: cannot create the output folder ({exc.strerror})"
         ) from None
     workers = min(jobs or default_jobs(), max(1, len(plan.rows)))
-    results = _run_with_progress(batch, kit_spec, plan.rows, out_dir, workers, build_time)
+    results = _run_with_progress(build_many, kit_spec, plan.rows, out_dir, workers, build_time)
     failures = [r for r in results if r.error]
     for result in failures:
         _say(f"error: {networks}:{result.line}: {result.error}")
@@ -758,10 +758,10 @@ def _build_each(
     return bad_rows
 
 
-def _run_with_progress(batch, kit_spec, rows, out_dir, workers, build_time):
+def _run_with_progress(build_many, kit_spec, rows, out_dir, workers, build_time):
     show = sys.stderr.isatty() and len(rows) > 1
     with _progress("building", len(rows), show) as advance:
-        return batch.build_all(kit_spec, rows, out_dir, workers, build_time, on_done=advance)
+        return build_many.build_all(kit_spec, rows, out_dir, workers, build_time, on_done=advance)
 
 
 @contextlib.contextmanager

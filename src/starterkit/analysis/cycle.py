@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from starterkit import contract
+from starterkit.kit import contract
 from starterkit.reader.kit_data import KitData, Row
 from starterkit.spec.model import Thresholds
 

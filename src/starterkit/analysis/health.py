@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from starterkit import calc, contract
 from starterkit.analysis.cycle import Context
+from starterkit.kit import contract, formula_values
 
 #: Cadence keys standing in for their labels.
 CADENCE_KEYS = {key: key for key in contract.CADENCE_DAYS}
@@ -40,27 +40,27 @@ def health(ctx: Context) -> dict[str, str]:
     metrics = [row.values for row in ctx.data.rows("metrics")]
     cases = [row.values for row in ctx.data.rows("cases")]
     return {
-        "charter_complete": calc.charter_complete(charter, required),
-        "cadence_set": calc.cadence_set(charter.get("cadence"), "flexible"),
-        "business_metric": calc.business_metric(charter),
-        "raci_accountable": calc.raci_accountable(
+        "charter_complete": formula_values.charter_complete(charter, required),
+        "cadence_set": formula_values.cadence_set(charter.get("cadence"), "flexible"),
+        "business_metric": formula_values.business_metric(charter),
+        "raci_accountable": formula_values.raci_accountable(
             [row.values for row in ctx.data.rows("raci")], "A", "R"
         ),
-        "sessions_on_plan": calc.sessions_on_plan(
+        "sessions_on_plan": formula_values.sessions_on_plan(
             [row.get("date") for row in ctx.data.rows("sessions")],
             start,
             charter.get("cadence"),
             CADENCE_KEYS,
             ctx.as_of,
         ),
-        "demo_day_done": calc.demo_day_done(
+        "demo_day_done": formula_values.demo_day_done(
             [row.values for row in ctx.data.rows("milestones")],
             start,
             ctx.as_of,
             "done",
             "skipped",
         ),
-        "adoption_signal": calc.adoption_signal(
+        "adoption_signal": formula_values.adoption_signal(
             metrics, cases, start, ctx.as_of, spec.thresholds.adoption_signal_week
         ),
     }

@@ -8,8 +8,8 @@ import re
 import statistics
 from typing import Any
 
-from starterkit import calc, contract
 from starterkit.analysis.cycle import CYCLE_WEEKS, Context, has_text, one_line, phase_of
+from starterkit.kit import contract, formula_values
 from starterkit.report import (
     BusinessMetric,
     CaseFunnel,
@@ -57,7 +57,7 @@ def date(value: Any) -> dt.date | None:
 def from_serial(value: Any) -> dt.date | None:
     """A calc result that is a date serial number, as a date ("" stays None)."""
     if isinstance(value, int | float):
-        return calc.EXCEL_EPOCH + dt.timedelta(days=int(value))
+        return formula_values.EXCEL_EPOCH + dt.timedelta(days=int(value))
     return None
 
 
@@ -78,14 +78,18 @@ def cycle_position(ctx: Context) -> CyclePosition:
 def milestones(ctx: Context) -> Milestones:
     items = []
     for row in ctx.data.rows("milestones"):
-        due = from_serial(calc.milestone_due(ctx.start, row.get("window"))) if ctx.start else None
+        due = (
+            from_serial(formula_values.milestone_due(ctx.start, row.get("window")))
+            if ctx.start
+            else None
+        )
         status = row.get("status")
         done_on = row.get("done_on")
         items.append(
             MilestoneStatus(
                 milestone=str(row.get("milestone", "")).strip(),
                 title=str(row.get("title", "")).strip(),
-                window=calc.text(row.get("window")),
+                window=formula_values.text(row.get("window")),
                 due=due,
                 status=status,
                 done_on=done_on if isinstance(done_on, dt.date) else None,
@@ -101,7 +105,9 @@ def weeks(ctx: Context) -> tuple[WeeklySignals, ...]:
     """The twelve Metrics rows with their computed columns worked out again."""
     cases = [row.values for row in ctx.data.rows("cases")]
     submitted_days = [case.get("submitted_on") for case in cases]
-    days_to_solve = [calc.days_between(c.get("submitted_on"), c.get("solved_on")) for c in cases]
+    days_to_solve = [
+        formula_values.days_between(c.get("submitted_on"), c.get("solved_on")) for c in cases
+    ]
     sessions = ctx.data.rows("sessions")
     session_days = [row.get("date") for row in sessions]
     # Only held sessions count: a pattern cannot come from a session still to come.
@@ -119,9 +125,11 @@ def weeks(ctx: Context) -> tuple[WeeklySignals, ...]:
         if start is None:
             cases_submitted = patterns_captured = median = None
         else:
-            cases_submitted = calc.count_in_week(start, submitted_days)
-            patterns_captured = calc.count_in_week(start, session_days, captured)
-            found = calc.median_days_to_solve(start, ctx.as_of, cases, days_to_solve, "yes")
+            cases_submitted = formula_values.count_in_week(start, submitted_days)
+            patterns_captured = formula_values.count_in_week(start, session_days, captured)
+            found = formula_values.median_days_to_solve(
+                start, ctx.as_of, cases, days_to_solve, "yes"
+            )
             median = None if found == "" else float(found)
         result.append(
             WeeklySignals(
@@ -189,7 +197,7 @@ def sessions(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> Sessions:
         every = contract.CADENCE_DAYS.get(
             ctx.charter.get("cadence"), contract.CADENCE_DAYS["flexible"]
         )
-        expected = max(0, calc.sessions_expected(ctx.start, ctx.as_of, every))
+        expected = max(0, formula_values.sessions_expected(ctx.start, ctx.as_of, every))
     attendees = [a for row in held if (a := number(row.get("attendees"))) is not None]
     due = [row for row in held if recap_due(ctx, row)]
     return Sessions(
@@ -225,7 +233,7 @@ def session_records(ctx: Context) -> tuple[SessionRecord, ...]:
                 held=held,
                 format=row.get("format"),
                 facilitator=text(row.get("facilitator")),
-                case_ids=tuple(re.findall(r"[^\s,;]+", calc.text(row.get("cases")))),
+                case_ids=tuple(re.findall(r"[^\s,;]+", formula_values.text(row.get("cases")))),
                 time_slot=text(row.get("time_slot")),
                 attendees=number(row.get("attendees")),
                 members_with_problem=number(row.get("members_with_problem")),
@@ -287,7 +295,7 @@ def business_metric(ctx: Context) -> BusinessMetric:
     status = None
     if latest_week is not None and ctx.start is not None:
         labels = {key: key for key in contract.LIST_KEYS["metric_status"]}
-        found = calc.metric_status(
+        found = formula_values.metric_status(
             latest,
             ctx.week_start(latest_week),
             charter,

@@ -13,8 +13,7 @@ from typing import Any
 
 from xlsxwriter.workbook import Workbook
 
-from starterkit import __version__, contract
-from starterkit.atomic import write_atomically
+from starterkit import __version__
 from starterkit.builder import cells as cells_module
 from starterkit.builder.formulas import Formulas
 from starterkit.builder.layout import plan
@@ -31,10 +30,12 @@ from starterkit.builder.sheets import (
 )
 from starterkit.builder.styles import Styles
 from starterkit.errors import BuildError
+from starterkit.files.atomic import write_atomically
+from starterkit.kit import contract
 from starterkit.safe_text import for_cell, map_strings
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
-from starterkit.spec.values import resolve
+from starterkit.spec.prefill import resolve
 
 __all__ = ["build", "build_path", "spec_hash", "spec_json"]
 

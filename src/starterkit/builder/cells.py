@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from starterkit import contract
+from starterkit.kit import contract
 from starterkit.spec.model import KitSpec
-from starterkit.spec.values import FilledKit, Raw
+from starterkit.spec.prefill import FilledKit, Raw
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Only functions LibreOffice 7.4 computes are used, with absolute ranges and defined names
 rather than structured references, and every row formula is guarded for blank rows
-(see shared compat rules). The values come from `starterkit.calc`.
+(see shared compat rules). The values come from `starterkit.kit.formula_values`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from starterkit import calc, contract
 from starterkit.builder.cells import KitCells
 from starterkit.builder.layout import Layout, charter_name
+from starterkit.kit import contract, formula_values
 from starterkit.spec.model import KitSpec
-from starterkit.spec.values import Raw
+from starterkit.spec.prefill import Raw
 
 CS = charter_name("cycle_start")
 
@@ -41,7 +41,7 @@ def quote(text: str) -> str:
 def cached(value: Any) -> Any:
     """A computed value as xlsxwriter stores it: numbers (dates as serials) or text."""
     if isinstance(value, dt.date):
-        return calc.serial(value)
+        return formula_values.serial(value)
     return value
 
 
@@ -99,27 +99,31 @@ class Formulas:
         window = self._ref("milestones", "window", i)
         last = f'TRIM(RIGHT(SUBSTITUTE(SUBSTITUTE({window},"–","-"),"-",REPT(" ",20)),20))'
         text = f'IF(OR({CS}="",{window}=""),"",IFERROR({CS}+7*VALUE({last})-1,""))'
-        value = calc.milestone_due(self.cells.charter.get("cycle_start"), row.get("window"))
+        value = formula_values.milestone_due(
+            self.cells.charter.get("cycle_start"), row.get("window")
+        )
         return Formula(text, value)
 
     def _sessions_week(self, i: int, row: dict[str, Any]) -> Formula:
         date = self._ref("sessions", "date", i)
         text = f'IF(OR({date}="",{CS}=""),"",IFERROR(INT(({date}-{CS})/7)+1,""))'
         return Formula(
-            text, calc.cycle_week(row.get("date"), self.cells.charter.get("cycle_start"))
+            text, formula_values.cycle_week(row.get("date"), self.cells.charter.get("cycle_start"))
         )
 
     def _cases_days_to_solve(self, i: int, row: dict[str, Any]) -> Formula:
         start = self._ref("cases", "submitted_on", i)
         end = self._ref("cases", "solved_on", i)
         text = f'IF(OR({start}="",{end}=""),"",IFERROR({end}-{start},""))'
-        return Formula(text, calc.days_between(row.get("submitted_on"), row.get("solved_on")))
+        return Formula(
+            text, formula_values.days_between(row.get("submitted_on"), row.get("solved_on"))
+        )
 
     def _metrics_week_start(self, i: int, row: dict[str, Any]) -> Formula:
         week = self._ref("metrics", "week", i)
         text = f'IF({CS}="","",IFERROR({CS}+7*({week}-1),""))'
         return Formula(
-            text, calc.week_start(self.cells.charter.get("cycle_start"), row.get("week"))
+            text, formula_values.week_start(self.cells.charter.get("cycle_start"), row.get("week"))
         )
 
     def _metrics_cases_submitted(self, i: int, row: dict[str, Any]) -> Formula:
@@ -127,7 +131,9 @@ class Formulas:
         days = self._range("cases", "submitted_on")
         text = f'IF({start}="","",COUNTIFS({days},">="&{start},{days},"<"&({start}+7)))'
         cases = self.cells.tables["cases"]
-        value = calc.count_in_week(row.get("week_start"), [c.get("submitted_on") for c in cases])
+        value = formula_values.count_in_week(
+            row.get("week_start"), [c.get("submitted_on") for c in cases]
+        )
         return Formula(text, value)
 
     def _metrics_patterns_captured(self, i: int, row: dict[str, Any]) -> Formula:
@@ -138,10 +144,10 @@ class Formulas:
             f'IF({start}="","",COUNTIFS({days},">="&{start},{days},"<"&({start}+7),{pattern},"<>"))'
         )
         sessions = self.cells.tables["sessions"]
-        value = calc.count_in_week(
+        value = formula_values.count_in_week(
             row.get("week_start"),
             [s.get("date") for s in sessions],
-            [not calc.is_blank(s.get("pattern")) for s in sessions],
+            [not formula_values.is_blank(s.get("pattern")) for s in sessions],
         )
         return Formula(text, value)
 
@@ -157,7 +163,9 @@ class Formulas:
         )
         cases = self.cells.tables["cases"]
         days_cells = [self.effective("cases", n, "days_to_solve") for n in range(len(cases))]
-        value = calc.median_days_to_solve(row.get("week_start"), self.today, cases, days_cells, yes)
+        value = formula_values.median_days_to_solve(
+            row.get("week_start"), self.today, cases, days_cells, yes
+        )
         return Formula(text, value, array=True)
 
     def _metrics_delta_vs_baseline(self, i: int, row: dict[str, Any]) -> Formula:
@@ -165,7 +173,8 @@ class Formulas:
         base = charter_name("baseline_value")
         text = f'IF(OR({value_ref}="",{base}=""),"",IFERROR({value_ref}-{base},""))'
         return Formula(
-            text, calc.delta(row.get("metric_value"), self.cells.charter.get("baseline_value"))
+            text,
+            formula_values.delta(row.get("metric_value"), self.cells.charter.get("baseline_value")),
         )
 
     def _metrics_status(self, i: int, row: dict[str, Any]) -> Formula:
@@ -174,7 +183,7 @@ class Formulas:
         base, target = charter_name("baseline_value"), charter_name("target_value")
         base_date, target_date = charter_name("baseline_date"), charter_name("target_date")
         line_start = f'IF({base_date}="",{CS},{base_date})'
-        line_end = f'IF({target_date}="",{CS}+{calc.CYCLE_DAYS - 1},{target_date})'
+        line_end = f'IF({target_date}="",{CS}+{formula_values.CYCLE_DAYS - 1},{target_date})'
         progress = f"({value_ref}-{base})/({target}-{base})"
         expected = f"MIN(1,MAX(0,({start}+6-{line_start})/({line_end}-{line_start})))"
         labels = {c.key: c.label for c in self.spec.lists["metric_status"]}
@@ -185,7 +194,7 @@ class Formulas:
             f"IF({progress}>={expected}-{margin!r},{quote(labels['watch'])},"
             f'{quote(labels["off_track"])})),""))'
         )
-        value = calc.metric_status(
+        value = formula_values.metric_status(
             row.get("metric_value"), row.get("week_start"), self.cells.charter, margin, labels
         )
         return Formula(text, value)
@@ -197,32 +206,37 @@ class Formulas:
         name = charter_name(key)
         value = self.cells.charter.get(key)
         return Formula(
-            f'IF({name}="","",{name})', "" if calc.is_blank(value) else cached(calc.plain(value))
+            f'IF({name}="","",{name})',
+            "" if formula_values.is_blank(value) else cached(formula_values.plain(value)),
         )
 
     def band(self) -> Formula:
         org, net = charter_name("organization"), charter_name("network_name")
         text = f'IF({org}="",""&{net},IF({net}="",""&{org},{org}&" · "&{net}))'
         o, n = (
-            calc.text(self.cells.charter.get("organization")),
-            calc.text(self.cells.charter.get("network_name")),
+            formula_values.text(self.cells.charter.get("organization")),
+            formula_values.text(self.cells.charter.get("network_name")),
         )
         value = n if not o else o if not n else f"{o} · {n}"
         return Formula(text, value)
 
     def cycle_end(self) -> Formula:
         start = self.cells.charter.get("cycle_start")
-        text = f'IF({CS}="","",IFERROR({CS}+{calc.CYCLE_DAYS - 1},""))'
+        text = f'IF({CS}="","",IFERROR({CS}+{formula_values.CYCLE_DAYS - 1},""))'
         try:
-            value = "" if calc.is_blank(start) else calc.number(start) + calc.CYCLE_DAYS - 1
-        except calc.FormulaError:
+            value = (
+                ""
+                if formula_values.is_blank(start)
+                else formula_values.number(start) + formula_values.CYCLE_DAYS - 1
+            )
+        except formula_values.FormulaError:
             value = ""
         return Formula(text, value)
 
     def current_week(self) -> Formula:
         """The cycle week today; 0 until the cycle starts."""
         text = f'IF({CS}="","",IFERROR(MAX(0,INT((TODAY()-{CS})/7)+1),""))'
-        week = calc.cycle_week(self.today, self.cells.charter.get("cycle_start"))
+        week = formula_values.cycle_week(self.today, self.cells.charter.get("cycle_start"))
         return Formula(text, max(0, week) if isinstance(week, int) else week)
 
     def health_check(self, key: str) -> Formula:
@@ -239,19 +253,19 @@ class Formulas:
             f"CHOOSE(MIN(3,{blanks})+1,{self._h('ok')},{self._h('warning')},"
             f"{self._h('warning')},{self._h('red_flag')})"
         )
-        return text, calc.charter_complete(self.cells.charter, required)
+        return text, formula_values.charter_complete(self.cells.charter, required)
 
     def _health_cadence_set(self) -> tuple[str, str]:
         cadence = charter_name("cadence")
         flexible = self.label("cadence", "flexible")
         text = f'IF(OR({cadence}="",{cadence}={quote(flexible)}),{self._h("red_flag")},{self._h("ok")})'
-        return text, calc.cadence_set(self.cells.charter.get("cadence"), flexible)
+        return text, formula_values.cadence_set(self.cells.charter.get("cadence"), flexible)
 
     def _health_business_metric(self) -> tuple[str, str]:
         names = [charter_name(k) for k in ("business_metric", "baseline_value", "target_value")]
         blanks = ",".join(f'{n}=""' for n in names)
         text = f"IF(OR({blanks}),{self._h('red_flag')},{self._h('ok')})"
-        return text, calc.business_metric(self.cells.charter)
+        return text, formula_values.business_metric(self.cells.charter)
 
     def _health_raci_accountable(self) -> tuple[str, str]:
         activity = self._range("raci", "activity")
@@ -264,7 +278,7 @@ class Formulas:
             f'IF(SUMPRODUCT(--({activity}<>""))=0,{self._h("warning")},'
             f"IF({broken}=0,{self._h('ok')},{self._h('warning')}))"
         )
-        return text, calc.raci_accountable(self.cells.tables["raci"], a, r)
+        return text, formula_values.raci_accountable(self.cells.tables["raci"], a, r)
 
     def _health_sessions_on_plan(self) -> tuple[str, str]:
         dates = self._range("sessions", "date")
@@ -274,7 +288,7 @@ class Formulas:
         for key, count in reversed(contract.CADENCE_DAYS.items()):
             days = f"IF({cadence}={quote(labels[key])},{count},{days})"
         held = f'COUNTIFS({dates},">="&{CS},{dates},"<="&TODAY())'
-        expected = f"INT((MIN(TODAY(),{CS}+{calc.CYCLE_DAYS - 1})-({CS}+20))/{days})"
+        expected = f"INT((MIN(TODAY(),{CS}+{formula_values.CYCLE_DAYS - 1})-({CS}+20))/{days})"
         text = (
             f'IF({CS}="",{self._h("not_yet")},IFERROR(IF({expected}<=0,'
             f"IF({held}>0,{self._h('ok')},{self._h('not_yet')}),"
@@ -282,7 +296,7 @@ class Formulas:
             f"IF({held}*2>={expected},{self._h('warning')},{self._h('red_flag')}))),"
             f"{self._h('not_yet')}))"
         )
-        verdict = calc.sessions_on_plan(
+        verdict = formula_values.sessions_on_plan(
             [s.get("date") for s in self.cells.tables["sessions"]],
             self.cells.charter.get("cycle_start"),
             self.cells.charter.get("cadence"),
@@ -303,11 +317,11 @@ class Formulas:
             f"IF({status}={quote(done)},{self._h('ok')},"
             f"IF({status}={quote(skipped)},{self._h('red_flag')},"
             f'IF({CS}="",{self._h("not_yet")},IFERROR('
-            f"IF(TODAY()>{CS}+{calc.CYCLE_DAYS - 1},{self._h('red_flag')},"
+            f"IF(TODAY()>{CS}+{formula_values.CYCLE_DAYS - 1},{self._h('red_flag')},"
             f"IF(TODAY()>={CS}+56,{self._h('warning')},{self._h('not_yet')})),"
             f"{self._h('not_yet')}))))"
         )
-        verdict = calc.demo_day_done(
+        verdict = formula_values.demo_day_done(
             self.cells.tables["milestones"],
             self.cells.charter.get("cycle_start"),
             self.today,
@@ -331,7 +345,7 @@ class Formulas:
             f"IFERROR(IF(TODAY()>={CS}+{7 * (week - 1)},{self._h('red_flag')},"
             f"{self._h('not_yet')}),{self._h('not_yet')})))"
         )
-        verdict = calc.adoption_signal(
+        verdict = formula_values.adoption_signal(
             self.cells.tables["metrics"],
             self.cells.tables["cases"],
             self.cells.charter.get("cycle_start"),

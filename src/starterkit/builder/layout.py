@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
-from starterkit import contract
+from starterkit.kit import contract
 from starterkit.spec.model import FieldDef, KitSpec
 
 BAND_ROW = 0

@@ -10,7 +10,6 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from starterkit import calc
 from starterkit.builder.cells import KitCells
 from starterkit.builder.formulas import Formula, Formulas, quote
 from starterkit.builder.layout import (
@@ -23,8 +22,9 @@ from starterkit.builder.layout import (
     list_name,
 )
 from starterkit.builder.styles import Styles
+from starterkit.kit import formula_values
 from starterkit.spec.model import FieldDef, KitSpec, SheetText
-from starterkit.spec.values import Raw
+from starterkit.spec.prefill import Raw
 
 DEFAULT_WIDTHS = {
     "text": 18,
@@ -103,7 +103,7 @@ def new_sheet(ctx: Context, text: SheetText, widths: list[float]) -> Worksheet:
     ws.merge_range(BAND_ROW, 0, BAND_ROW, last, "", ctx.styles.band())
     write_formula(ws, BAND_ROW, 0, band, ctx.styles.band())
     if ctx.logo:
-        organisation = calc.text(ctx.cells.charter.get("organization"))
+        organisation = formula_values.text(ctx.cells.charter.get("organization"))
         _insert_logo(ws, ctx.logo, widths, organisation or ctx.spec.name)
     ws.set_row(HEADING_ROW, 26)
     ws.write_string(HEADING_ROW, 0, text.heading, ctx.styles.heading())
@@ -155,7 +155,7 @@ def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float], description: s
 
 
 def _header_text(value: Any) -> str:
-    return calc.text(value).replace("&", "&&")[:80]
+    return formula_values.text(value).replace("&", "&&")[:80]
 
 
 def _print_setup(ctx: Context, ws: Worksheet, title: str) -> None:
@@ -172,7 +172,7 @@ def _print_setup(ctx: Context, ws: Worksheet, title: str) -> None:
 
 def write_value(ws: Worksheet, row: int, col: int, value: Any, fmt) -> None:
     """Write an input value with the type the cell should hold."""
-    value = calc.plain(value)
+    value = formula_values.plain(value)
     if value is None or value == "":
         ws.write_blank(row, col, None, fmt)
     elif isinstance(value, bool):

@@ -17,9 +17,9 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
-from starterkit import contract
-from starterkit.contract import KIT_SHEET
 from starterkit.findings import DataFinding, Location
+from starterkit.kit import contract
+from starterkit.kit.contract import KIT_SHEET
 from starterkit.reader import coerce
 from starterkit.reader.cellref import cell_name, column_name
 from starterkit.reader.kit_data import KitData, KitMetadata, Row

@@ -38,8 +38,8 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from starterkit.contract import CYCLE_WEEKS, HEALTH_CHECKS
 from starterkit.findings import Finding, Location, Severity, by_severity, quote_sheet
+from starterkit.kit.contract import CYCLE_WEEKS, HEALTH_CHECKS
 from starterkit.report import NetworkReport, Portfolio, WeeklySignals
 from starterkit.reporters.cell_safety import looks_like_formula
 from starterkit.reporters.text import (

@@ -22,8 +22,8 @@ import jinja2
 from markupsafe import Markup
 
 from starterkit import __version__
-from starterkit.contract import CYCLE_WEEKS
 from starterkit.findings import Finding, Severity
+from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import NetworkReport, Portfolio, SessionRecord, Signal
 from starterkit.reporters import charts
 from starterkit.reporters.text import (

@@ -19,8 +19,8 @@ import typing
 from enum import Enum
 from typing import Any
 
-from starterkit import contract
 from starterkit.findings import DataFinding, Finding, Location, Severity
+from starterkit.kit import contract
 from starterkit.reader.kit_data import ROUTES
 from starterkit.report import (
     REPORT_SCHEMA_VERSION,

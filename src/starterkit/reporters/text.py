@@ -18,8 +18,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from starterkit.contract import CYCLE_WEEKS
 from starterkit.findings import DataFinding, Finding, Location, Severity, by_severity
+from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import CyclePosition, FileError, NetworkReport, Portfolio, Signal
 from starterkit.safe_text import for_terminal, map_strings
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from starterkit.spec.load import default_spec, default_spec_text, load_spec, load_spec_text
     from starterkit.spec.model import KitSpec
-    from starterkit.spec.values import FilledKit, Raw, resolve
+    from starterkit.spec.prefill import FilledKit, Raw, resolve
 
 _HOMES = {
     "default_spec": "load",
@@ -20,9 +20,9 @@ _HOMES = {
     "load_spec": "load",
     "load_spec_text": "load",
     "KitSpec": "model",
-    "FilledKit": "values",
-    "Raw": "values",
-    "resolve": "values",
+    "FilledKit": "prefill",
+    "Raw": "prefill",
+    "resolve": "prefill",
 }
 
 __all__ = [

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from starterkit import contract
 from starterkit.errors import Problem, suggestion
+from starterkit.kit import contract
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import FieldDef, KitSpec, Table
+from starterkit.spec.prefill import check_prefill
 from starterkit.spec.source import PathKey, SpecSource, format_path
-from starterkit.spec.values import check_prefill
 
 FORBIDDEN_TITLE_CHARS = set("[]:*?/\\")
 #: Where each table sits in the spec, e.g. ("sheets", "planner", "sessions").

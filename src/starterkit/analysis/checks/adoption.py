@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from starterkit import calc
 from starterkit.analysis.catalog import finding
 from starterkit.analysis.cycle import CYCLE_WEEKS, Context, amount, day
 from starterkit.findings import Finding, Location
+from starterkit.kit import formula_values
 
 
 def no_adoption_signal(ctx: Context) -> Iterator[Finding]:
@@ -15,7 +15,7 @@ def no_adoption_signal(ctx: Context) -> Iterator[Finding]:
     if not ctx.from_week(ctx.thresholds.adoption_signal_week):
         return
     # The same sum as the Start Here check, so both give one verdict.
-    total = calc.adoption_signal_total(
+    total = formula_values.adoption_signal_total(
         [row.values for row in ctx.data.rows("metrics")],
         [row.values for row in ctx.data.rows("cases")],
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from starterkit import calc
 from starterkit.analysis.catalog import finding
 from starterkit.analysis.cycle import Context, day, has_text, name_key, one_line, same_name
 from starterkit.findings import Finding, Location
+from starterkit.kit import formula_values
 
 LEADING_ROLES = ("sponsor", "steward", "facilitator")
 
@@ -67,7 +67,7 @@ def raci_accountability(ctx: Context) -> Iterator[Finding]:
         return
     broken = []
     for row in activities:
-        accountable, responsible = calc.raci_letters(row.values, "A", "R")
+        accountable, responsible = formula_values.raci_letters(row.values, "A", "R")
         problems = []
         if accountable != 1:
             problems.append("no A" if accountable == 0 else f"{accountable} A")

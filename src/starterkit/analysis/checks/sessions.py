@@ -6,10 +6,10 @@ import datetime as dt
 from collections.abc import Iterator
 from itertools import pairwise
 
-from starterkit import contract
 from starterkit.analysis.catalog import finding
 from starterkit.analysis.cycle import SESSIONS_END_WEEK, Context, amount, day, has_text
 from starterkit.findings import Finding
+from starterkit.kit import contract
 from starterkit.reader.kit_data import Row
 
 THEATER_FORMATS = ("presentation", "status_update")

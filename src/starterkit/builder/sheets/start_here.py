@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from starterkit import contract
 from starterkit.builder.sheet import Context, colour_by_choice, new_sheet, write_formula
+from starterkit.kit import contract
 
 LABEL_WIDTH, RESULT_WIDTH, TEXT_WIDTH = 38, 16, 86
 FIRST_ROW = 4

@@ -16,7 +16,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from starterkit import contract
+from starterkit.kit import contract
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 CYCLE_DAYS = 7 * contract.CYCLE_WEEKS

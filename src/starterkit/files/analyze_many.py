@@ -14,8 +14,8 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from starterkit.files.workers import ignore_interrupts
 from starterkit.report import FileError, NetworkReport, Portfolio
-from starterkit.workers import ignore_interrupts
 
 #: Extensions picked up when a folder is given (.xls too, so it is explained, not skipped).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")

@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from starterkit.errors import Problem, StarterkitError, suggestion
+from starterkit.files.workers import ignore_interrupts
 from starterkit.spec.load import with_branding
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
-from starterkit.spec.values import coerce
-from starterkit.workers import ignore_interrupts
+from starterkit.spec.prefill import coerce
 
 BRANDING_COLUMNS = ("logo", "font", "font_size")
 COLOR_PREFIX = "color_"

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from starterkit import contract
 from starterkit.errors import Problem, SpecError, suggestion
+from starterkit.kit import contract
 from starterkit.spec.model import FieldDef, KitSpec
 from starterkit.spec.source import PathKey, format_path
 
