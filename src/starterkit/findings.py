@@ -24,6 +24,10 @@ class Severity(str, Enum):
         return self.rank <= other.rank
 
 
+#: Every severity, most severe first: the order reports list and count them in.
+SEVERITIES: tuple[Severity, ...] = (Severity.HIGH, Severity.MEDIUM, Severity.LOW)
+
+
 def quote_sheet(sheet: str) -> str:
     """A sheet name as a cell reference needs it: quoted unless it is a plain word."""
     if sheet.replace("_", "").isalnum() and not sheet[:1].isdigit():

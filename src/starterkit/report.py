@@ -8,17 +8,80 @@ the published, versioned report schema (``REPORT_SCHEMA_VERSION``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
-from starterkit.findings import DataFinding, Finding, Location, Severity
+from starterkit.findings import SEVERITIES, DataFinding, Finding, Location, Severity
 
 REPORT_SCHEMA_VERSION = 1
 
 #: Weight of each severity in a network's risk score (used to rank networks).
 RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
 
+# The report's fixed word lists. Each is a type (what a field may hold) and a tuple (the
+# same words, in order); the JSON Schema's enums are made from them. What a reader is
+# shown for each word is ``reporters.wording``'s business.
+
 #: A network's overall verdict, worst first (``NetworkReport.verdict``).
-VERDICTS = ("at_risk", "watch", "on_track")
+Verdict = Literal["at_risk", "watch", "on_track"]
+VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+
+#: Cycle phases (``CyclePosition.phase``), in cycle order.
+Phase = Literal["not_started", "launch", "sessions", "demo_and_review", "after_cycle", "unknown"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+
+#: How the reader found the kit's data (``NetworkReport.route``), most trusted first.
+Route = Literal["tables", "defined names", "headers"]
+ROUTES: tuple[Route, ...] = get_args(Route)
+
+#: Where the kit's spec came from (``NetworkReport.spec_source``), most trusted first.
+SpecSource = Literal["embedded", "default"]
+SPEC_SOURCES: tuple[SpecSource, ...] = get_args(SpecSource)
+
+#: Directions of a headline signal (``Signal.trend``); "none" means fewer than two values.
+Trend = Literal["up", "down", "flat", "none"]
+TRENDS: tuple[Trend, ...] = get_args(Trend)
+
+# The next lists are the kit's own choice keys (``kit.contract.LIST_KEYS``), as the
+# report carries them; a test keeps the two the same.
+
+#: A Start Here check's verdict (the values of ``NetworkReport.health``).
+HealthStatus = Literal["ok", "warning", "red_flag", "not_yet"]
+HEALTH_STATUSES: tuple[HealthStatus, ...] = get_args(HealthStatus)
+
+#: Where the business metric stands (``BusinessMetric.status``).
+MetricStatus = Literal["on_track", "watch", "off_track"]
+METRIC_STATUSES: tuple[MetricStatus, ...] = get_args(MetricStatus)
+
+#: How a session was run (``SessionRecord.format``).
+SessionFormat = Literal[
+    "problem_solving_jam",
+    "office_hours",
+    "show_and_tell",
+    "demo_day",
+    "presentation",
+    "status_update",
+]
+SESSION_FORMATS: tuple[SessionFormat, ...] = get_args(SessionFormat)
+
+#: A case's priority (``CaseRecord.priority``).
+CasePriority = Literal["high", "medium", "low"]
+CASE_PRIORITIES: tuple[CasePriority, ...] = get_args(CasePriority)
+
+#: Where a case stands (``CaseRecord.status``).
+CaseStatus = Literal[
+    "new", "scheduled", "discussed", "pattern_extracted", "applied_in_field", "parked"
+]
+CASE_STATUSES: tuple[CaseStatus, ...] = get_args(CaseStatus)
+
+
+def severity_counts(flags: Iterable[Finding]) -> dict[Severity, int]:
+    """Flags per severity, every severity present, most severe first."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for flag in flags:
+        counts[flag.severity] += 1
+    return counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +91,7 @@ class CyclePosition:
     #: Cycle week as of the analysis date: floor((as_of - start) / 7) + 1; None without a start.
     week: int | None
     #: not_started · launch (weeks 1–3) · sessions (4–8) · demo_and_review (9–12) · after_cycle · unknown
-    phase: str
+    phase: Phase
     cycle_number: int
     #: The Charter cell holding the cycle start (evidence for portfolio flags).
     start_cell: Location | None = None
@@ -84,7 +147,7 @@ class Signal:
     latest: float | None
     latest_week: int | None
     #: up · down · flat · none (fewer than two values)
-    trend: str
+    trend: Trend
     #: True when a rise is good news (not for days to solve).
     higher_is_better: bool
 
@@ -99,7 +162,7 @@ class SessionRecord:
     week: int | None
     #: Dated on or before the analysis date (later ones are planned).
     held: bool
-    format: str | None
+    format: SessionFormat | None
     facilitator: str | None
     case_ids: tuple[str, ...]
     time_slot: str | None
@@ -139,9 +202,9 @@ class CaseRecord:
     region: str | None
     problem: str | None
     linked_metric: bool | None
-    priority: str | None
+    priority: CasePriority | None
     recurring: bool | None
-    status: str | None
+    status: CaseStatus | None
     session_date: dt.date | None
     pattern: str | None
     applies_next: str | None
@@ -173,7 +236,7 @@ class BusinessMetric:
     target: float | None
     #: Share of the way from baseline to target covered by the latest value.
     progress_share: float | None
-    status: str | None
+    status: MetricStatus | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,10 +256,11 @@ class NetworkReport:
     organization: str | None
     network: str | None
     as_of: dt.date
-    route: str
-    spec_source: str
+    route: Route
+    spec_source: SpecSource
     cycle: CyclePosition
-    health: dict[str, str]
+    #: Start Here check key (``kit.contract.HEALTH_CHECKS``) -> its verdict.
+    health: dict[str, HealthStatus]
     milestones: Milestones
     weeks: tuple[WeeklySignals, ...]
     signals: tuple[Signal, ...]
@@ -214,8 +278,12 @@ class NetworkReport:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.flags if f.severity is severity)
 
+    def severity_counts(self) -> dict[Severity, int]:
+        """The network's flags per severity, most severe first."""
+        return severity_counts(self.flags)
+
     @property
-    def verdict(self) -> str:
+    def verdict(self) -> Verdict:
         """at_risk with a high flag, watch with a medium one, on_track otherwise (low flags
         are advice, not risk)."""
         if self.count(Severity.HIGH):
@@ -255,3 +323,15 @@ class Portfolio:
 
     def all_flags(self) -> list[Finding]:
         return [*self.flags, *(f for n in self.networks for f in n.flags)]
+
+    def severity_counts(self) -> dict[Severity, int]:
+        """Flags per severity over the portfolio flags and every network's, most severe first."""
+        return severity_counts(self.all_flags())
+
+    def ranked(self) -> list[NetworkReport]:
+        """The networks highest risk first: in ``ranking`` order, or by risk score for a
+        portfolio put together without one."""
+        order = list(self.ranking) or sorted(
+            range(len(self.networks)), key=lambda i: -self.networks[i].risk_score
+        )
+        return [self.networks[i] for i in order]

@@ -15,9 +15,6 @@ from typing import Any
 from starterkit.findings import DataFinding, Location
 from starterkit.spec.model import KitSpec
 
-#: How the reader found the kit's data, most trusted first.
-ROUTES = ("tables", "defined names", "headers")
-
 
 @dataclass(frozen=True)
 class KitMetadata:
@@ -81,7 +78,7 @@ class KitData:
     planner_decision: Any
     planner_decision_cell: Location | None
     tables: dict[str, list[Row]]
-    #: Table key (and "charter") -> the route that found it, one of ROUTES.
+    #: Table key (and "charter") -> the route that found it, one of ``report.ROUTES``.
     routes: dict[str, str]
     data_findings: list[DataFinding]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import Any
 
 from starterkit import __version__
-from starterkit.findings import Finding, Location, Severity
+from starterkit.findings import Location, Severity
 from starterkit.report import REPORT_SCHEMA_VERSION, NetworkReport, Portfolio, Sessions
 
 GENERATOR = "starterkit"
@@ -26,12 +26,9 @@ GENERATOR = "starterkit"
 TOP_LEVEL_FIELDS = ("as_of", "networks", "errors")
 
 
-def severity_counts(flags: Iterable[Finding]) -> dict[str, int]:
-    """Flags per severity, every severity present, most severe first."""
-    counts = {severity.value: 0 for severity in sorted(Severity, key=lambda s: s.rank)}
-    for flag in flags:
-        counts[flag.severity.value] += 1
-    return counts
+def by_name(counts: dict[Severity, int]) -> dict[str, int]:
+    """Severity counts keyed by the severity's JSON name."""
+    return {severity.value: count for severity, count in counts.items()}
 
 
 #: Values the document carries beside an object's fields: computed, so a reader needs no code.
@@ -39,7 +36,7 @@ EXTRAS: dict[type, dict[str, Callable[[Any], Any]]] = {
     Location: {"ref": lambda location: location.ref},
     NetworkReport: {
         "risk_score": lambda network: network.risk_score,
-        "flag_counts": lambda network: severity_counts(network.flags),
+        "flag_counts": lambda network: by_name(network.severity_counts()),
         "verdict": lambda network: network.verdict,
     },
 }
@@ -80,7 +77,7 @@ def summary(portfolio: Portfolio) -> dict[str, Any]:
     return {
         "networks": len(portfolio.networks),
         "errors": len(portfolio.errors),
-        "flags": severity_counts(portfolio.all_flags()),
+        "flags": by_name(portfolio.severity_counts()),
         "data_findings": sum(len(network.data_findings) for network in portfolio.networks),
     }
 

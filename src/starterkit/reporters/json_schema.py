@@ -3,7 +3,8 @@
 Each report dataclass becomes a ``$defs`` entry whose properties are its fields (types
 from the annotations) plus the computed ``EXTRAS`` of ``json_report``; every property is
 required and no other is allowed. Where a field holds one of a fixed set of words
-(severity, phase, trend, health verdicts, route) the schema lists them. The published copy
+(severity, phase, trend, health verdicts, route) the schema lists them: the ``Literal``
+word lists of ``starterkit.report``. The published copy
 is ``docs/report.schema.json``; regenerate it with
 ``python -m starterkit.reporters.json_schema > docs/report.schema.json``.
 """
@@ -19,11 +20,13 @@ import typing
 from enum import Enum
 from typing import Any
 
-from starterkit.findings import DataFinding, Finding, Location, Severity
+from starterkit.findings import SEVERITIES, DataFinding, Finding, Location
 from starterkit.kit import contract
-from starterkit.reader.kit_data import ROUTES
 from starterkit.report import (
+    HEALTH_STATUSES,
+    PHASES,
     REPORT_SCHEMA_VERSION,
+    TRENDS,
     VERDICTS,
     BusinessMetric,
     CaseFunnel,
@@ -40,33 +43,21 @@ from starterkit.report import (
 )
 from starterkit.reporters.json_report import CONVERTERS, EXTRAS, GENERATOR, TOP_LEVEL_FIELDS
 
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
+__all__ = ["PHASES", "TRENDS", "report_schema", "report_schema_json"]
 
-#: Cycle phases (``CyclePosition.phase``), in cycle order.
-PHASES = ("not_started", "launch", "sessions", "demo_and_review", "after_cycle", "unknown")
-#: Directions of a headline signal (``Signal.trend``); "none" means fewer than two values.
-TRENDS = ("up", "down", "flat", "none")
-#: Where the kit's spec came from (``NetworkReport.spec_source``), most trusted first.
-SPEC_SOURCES = ("embedded", "default")
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _COUNT = {"type": "integer", "minimum": 0}
 _SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 
 #: Field schemas the annotations cannot say (fixed word lists, converted shapes).
 OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
-    (NetworkReport, "route"): {"enum": list(ROUTES)},
-    (NetworkReport, "spec_source"): {"enum": list(SPEC_SOURCES)},
     (NetworkReport, "health"): {
         "type": "object",
-        "properties": {
-            key: {"enum": list(contract.LIST_KEYS["health"])} for key in contract.HEALTH_CHECKS
-        },
+        "properties": {key: {"enum": list(HEALTH_STATUSES)} for key in contract.HEALTH_CHECKS},
         "required": list(contract.HEALTH_CHECKS),
         "additionalProperties": False,
     },
-    (CyclePosition, "phase"): {"enum": list(PHASES)},
-    (Signal, "trend"): {"enum": list(TRENDS)},
-    (BusinessMetric, "status"): {"enum": [*contract.LIST_KEYS["metric_status"], None]},
     (Sessions, "attendance_by_week"): {
         "type": "array",
         "items": {
@@ -78,9 +69,6 @@ OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
     },
     (Sessions, "with_pattern_share"): _SHARE,
     (Sessions, "recap_on_time_share"): _SHARE,
-    (SessionRecord, "format"): {"enum": [*contract.LIST_KEYS["session_format"], None]},
-    (CaseRecord, "priority"): {"enum": [*contract.LIST_KEYS["priority"], None]},
-    (CaseRecord, "status"): {"enum": [*contract.LIST_KEYS["case_status"], None]},
     (FlagFrequency, "networks"): _COUNT,
     (Portfolio, "ranking"): {"type": "array", "items": _COUNT},
 }
@@ -193,10 +181,14 @@ class _Defs:
     def annotation(self, hint: Any) -> dict[str, Any]:
         origin = typing.get_origin(hint)
         args = typing.get_args(hint)
+        if origin is typing.Literal:
+            return {"enum": list(args)}
         if origin in (typing.Union, types.UnionType):
             options = [a for a in args if a is not type(None)]
             if len(options) != 1:
                 raise TypeError(f"no schema for the union {hint}")
+            if typing.get_origin(options[0]) is typing.Literal:
+                return {"enum": [*typing.get_args(options[0]), None]}
             return _nullable(self.annotation(options[0]))
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
             return {"type": "array", "items": self.annotation(args[0])}
@@ -236,10 +228,8 @@ def report_schema() -> dict[str, Any]:
     defs.defs["SeverityCounts"] = {
         "type": "object",
         "description": "Flags per severity.",
-        "properties": {
-            severity.value: _COUNT for severity in sorted(Severity, key=lambda s: s.rank)
-        },
-        "required": [severity.value for severity in sorted(Severity, key=lambda s: s.rank)],
+        "properties": {severity.value: _COUNT for severity in SEVERITIES},
+        "required": [severity.value for severity in SEVERITIES],
         "additionalProperties": False,
     }
     properties = {
