@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xlsxwriter.utility import quote_sheetname, xl_rowcol_to_cell
 
 from starterkit.kit import contract
+from starterkit.kit.names import charter_name, list_name
 from starterkit.spec.model import FieldDef, KitSpec
 
 BAND_ROW = 0
@@ -20,6 +21,8 @@ TABLE_TITLE_ROW = 4
 TABLE_HEADER_ROW = 5
 CHARTER_HEADER_ROW = 4
 KIT_SHEET = contract.KIT_SHEET
+
+__all__ = ["KIT_SHEET", "Layout", "TablePlace", "charter_name", "list_name", "plan"]
 
 
 @dataclass(frozen=True)
@@ -105,12 +108,3 @@ def plan(spec: KitSpec) -> Layout:
             row += 1
     decision_row = tables["milestones"].last_row + 2
     return Layout(tables, charter_rows, tuple(sections), decision_row)
-
-
-def charter_name(key: str) -> str:
-    """Defined name of a charter input cell."""
-    return f"charter_{key}"
-
-
-def list_name(key: str) -> str:
-    return f"list_{key}"

@@ -20,6 +20,7 @@ from python_calamine import CalamineError, CalamineWorkbook
 from starterkit.findings import DataFinding, Location
 from starterkit.kit import contract
 from starterkit.kit.contract import KIT_SHEET
+from starterkit.kit.names import PLANNER_DECISION, charter_name, decision_field
 from starterkit.reader import coerce
 from starterkit.reader.cellref import cell_name, column_name
 from starterkit.reader.kit_data import KitData, KitMetadata, Row
@@ -39,6 +40,7 @@ __all__ = ["KitData", "UnreadableWorkbook", "read_path", "read_workbook"]
 #: Columns the kit prefills in every row, so they alone do not make a row count as used.
 ROW_MARKERS = {"cases": ("case_id",), "metrics": ("week",)}
 _spec_cache: dict[str, KitSpec] = {}
+DECISION = decision_field()
 
 
 def read_path(path: str | Path, password: str | None = None) -> KitData:
@@ -337,7 +339,7 @@ class _Reader:
         names = self.package.defined_names
         places: dict[str, tuple[str, str]] = {}
         for field in fields:
-            name = f"charter_{field.key}"
+            name = charter_name(field.key)
             if name in names and names[name][0] in self.book.sheet_names:
                 places[field.key] = names[name]
         route = "defined names"
@@ -381,10 +383,8 @@ class _Reader:
         return best
 
     def read_decision(self, milestones: TableFound | None) -> tuple[Any, Location | None]:
-        field = FieldDef(
-            key="planner_decision", label="decision", type="choice", list="planner_decision"
-        )
-        place = self.package.defined_names.get("planner_decision")
+        field = DECISION
+        place = self.package.defined_names.get(PLANNER_DECISION)
         if place is None or place[0] not in self.book.sheet_names:
             place = self.decision_by_label(milestones)
         if place is None:

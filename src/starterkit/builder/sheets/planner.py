@@ -15,7 +15,7 @@ from starterkit.builder.sheet import (
     write_table,
     write_value,
 )
-from starterkit.spec.model import FieldDef
+from starterkit.kit.names import PLANNER_DECISION, decision_field
 
 GAP_WIDTH = 3
 
@@ -34,20 +34,14 @@ def write(ctx: Context) -> None:
     write_table(ctx, ws, sessions, text.sessions.title, text.sessions.help)
 
     row = ctx.layout.decision_row
-    decision = FieldDef(
-        key="planner_decision",
-        label=text.decision_label,
-        type="choice",
-        list="planner_decision",
-        help=text.decision_help,
-    )
+    decision = decision_field(text.decision_label, text.decision_help)
     label_end = milestones.col("due") - 1
     ws.merge_range(row, 0, row, label_end, text.decision_label, styles.label(bold=True))
     input_col = milestones.col("due")
     write_value(ws, row, input_col, ctx.cells.planner_decision, styles.input("choice"))
     ws.data_validation(row, input_col, row, input_col, validation(ctx, decision))
     cell = xl_rowcol_to_cell(row, input_col, row_abs=True, col_abs=True)
-    ctx.workbook.define_name("planner_decision", f"={quote_sheetname(text.title)}!{cell}")
+    ctx.workbook.define_name(PLANNER_DECISION, f"={quote_sheetname(text.title)}!{cell}")
 
     _milestone_formats(ctx, ws)
     ws.freeze_panes(TABLE_HEADER_ROW + 1, 0)
