@@ -53,6 +53,40 @@ class BuildError(StarterkitError):
     """The workbook could not be written (a logo that cannot be read, a path that cannot be written)."""
 
 
+class InputError(StarterkitError):
+    """An input that cannot be used as given (a lock file named instead of its workbook)."""
+
+
+class OutputError(StarterkitError):
+    """An output that must not or cannot be written; the message names the path, the reason
+    and what to do."""
+
+
+class UnsafeOutput(OutputError):
+    """An output path that would replace an input or something that is not a regular file."""
+
+
+class WriteError(OutputError, OSError):
+    """Writing an output failed, and it was left as it was (writes are whole or not at all).
+
+    Also an OSError carrying the failure's errno and strerror, for callers that add their
+    own wording.
+    """
+
+    def __init__(self, place: object, reason: OSError, what: str = "", fix: str = "") -> None:
+        OSError.__init__(self, reason.errno, reason.strerror, str(place))
+        what = f" {what}" if what else ""
+        fix = f" — {fix}" if fix else ""
+        self.message = f"{place}: cannot write{what} ({reason.strerror}){fix}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class FormatUnavailable(StarterkitError):
+    """A report format whose optional dependency is not installed."""
+
+
 def one_per_place(problems: Iterable[Problem]) -> list[Problem]:
     """One problem per spec path (or position): the first found, the most basic, explains it."""
     seen: set[str] = set()

@@ -17,11 +17,26 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from starterkit.errors import StarterkitError
+from starterkit.errors import UnsafeOutput, WriteError
+
+__all__ = ["UnsafeOutput", "WriteError", "check_output", "write_all_atomically", "write_atomically"]
+
+#: How many times this process has begun to put outputs in place (itself or through the
+#: worker processes it started): an interrupted command says "nothing was written" only
+#: when this has not moved since it started.
+_writes_begun = 0
 
 
-class UnsafeOutput(StarterkitError):
-    """An output path that would replace an input or something that is not a regular file."""
+def writes_begun() -> int:
+    """A count that moves whenever outputs start being put in place; compare two readings."""
+    return _writes_begun
+
+
+def note_writes_begin() -> None:
+    """Count outputs about to be put in place by worker processes, which this process does
+    not see."""
+    global _writes_begun
+    _writes_begun += 1
 
 
 def _current_umask() -> int:
@@ -67,18 +82,29 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def write_atomically(path: Path, content: bytes | Iterable[str]) -> None:
+def write_atomically(
+    path: Path, content: bytes | Iterable[str], *, what: str = "", fix: str = ""
+) -> None:
     """Write beside the target, then rename over it: a failure leaves no partial file.
 
     ``content`` is the bytes, or text in pieces (written as UTF-8 as they come, so a large
     report is never whole in memory). Missing parent folders are created. Raises
-    UnsafeOutput when the target is not a regular file, and OSError, after removing the
-    partial file and any folder it made, when the folder cannot be written.
+    UnsafeOutput when the target is not a regular file, and WriteError (naming ``path``,
+    ``what`` was being written, the reason and the ``fix``), after removing the partial
+    file and any folder it made, when the folder cannot be written.
     """
-    write_all_atomically(Path(path).parent, {Path(path).name: content})
+    path = Path(path)
+    write_all_atomically(path.parent, {path.name: content}, what=what, fix=fix, place=path)
 
 
-def write_all_atomically(folder: Path, files: dict[str, bytes | Iterable[str]]) -> list[Path]:
+def write_all_atomically(
+    folder: Path,
+    files: dict[str, bytes | Iterable[str]],
+    *,
+    what: str = "",
+    fix: str = "",
+    place: Path | None = None,
+) -> list[Path]:
     """Write several files into ``folder`` so that a failure leaves none of them changed.
 
     Names may include subfolders (``kit/peer-learning-kit.xlsx``); missing folders are
@@ -86,8 +112,11 @@ def write_all_atomically(folder: Path, files: dict[str, bytes | Iterable[str]]) 
     (so runs writing into one folder at the same time never share a temporary file); only
     when all are complete are they renamed into place, one quick rename each. A failure
     while writing removes the partial files and the folders made for them, and raises,
-    leaving any earlier outputs as they were. Returns the paths written, in the order given.
+    leaving any earlier outputs as they were: WriteError, naming ``place`` (default
+    ``folder``), ``what`` was being written, the reason and the ``fix``, when the trouble
+    is the file system. Returns the paths written, in the order given.
     """
+    global _writes_begun
     targets = [Path(folder) / name for name in files]
     for path in targets:
         check_output(path)
@@ -97,16 +126,19 @@ def write_all_atomically(folder: Path, files: dict[str, bytes | Iterable[str]]) 
         for path, content in zip(targets, files.values(), strict=True):
             made += _make_folders(path.parent)
             written.append((_write_temporary(path, content), path))
+        _writes_begun += 1
         for index, (temporary, path) in enumerate(written):
             temporary.replace(path)
             written[index] = (path, path)  # in place: nothing left to clean up
-    except BaseException:
+    except BaseException as exc:
         for temporary, path in written:
             if temporary != path:
                 temporary.unlink(missing_ok=True)
         for created in reversed(made):
             with contextlib.suppress(OSError):
                 created.rmdir()  # only if still empty
+        if isinstance(exc, OSError) and not isinstance(exc, WriteError):
+            raise WriteError(place or folder, exc, what, fix) from None
         raise
     return targets
 
