@@ -32,14 +32,13 @@ from starterkit.builder.styles import Styles
 from starterkit.errors import BuildError
 from starterkit.files.atomic import write_atomically
 from starterkit.kit import contract
+from starterkit.kit.record import GENERATOR, KitRecord
 from starterkit.safe_text import for_cell, map_strings
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
 from starterkit.spec.prefill import resolve
 
 __all__ = ["build", "build_path", "spec_hash", "spec_json"]
-
-GENERATOR = "starterkit"
 
 
 def spec_json(spec: KitSpec) -> str:
@@ -99,16 +98,17 @@ def build(
     ctx = Context(workbook, spec, styles, layout, cells, formulas, logo)
     for writer in (start_here, charter, roles, planner, cases, metrics, lists):
         writer.write(ctx)
-    metadata: dict[str, str | int] = {
-        "kit_schema_version": contract.KIT_SCHEMA_VERSION,
-        "kit_id": kit_id,
-        "spec_hash": the_hash,
-        "generator": GENERATOR,
-        "generator_version": __version__,
-        "built_at": build_time.isoformat(),
-    }
-    kit.write(workbook, metadata, the_spec_json, spec.protection.enabled)
-    _properties(workbook, spec, cells, metadata, build_time)
+    record = KitRecord(
+        kit_schema_version=contract.KIT_SCHEMA_VERSION,
+        kit_id=kit_id,
+        spec_hash=the_hash,
+        generator=GENERATOR,
+        generator_version=__version__,
+        built_at=build_time.isoformat(),
+        spec_json=the_spec_json,
+    )
+    kit.write(workbook, record, spec.protection.enabled)
+    _properties(workbook, spec, cells, record, build_time)
     workbook.close()
     return output.getvalue()
 
@@ -151,7 +151,7 @@ def _properties(
     workbook: Workbook,
     spec: KitSpec,
     cells,
-    metadata: dict[str, str | int],
+    record: KitRecord,
     build_time: dt.datetime,
 ) -> None:
     org = cells.charter.get("organization")
@@ -164,5 +164,5 @@ def _properties(
             "created": build_time.replace(tzinfo=None),
         }
     )
-    for key, value in metadata.items():
-        workbook.set_custom_property(f"starterkit_{key}", value)
+    for name, value in record.to_properties().items():
+        workbook.set_custom_property(name, value)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 import stat
 from pathlib import Path
@@ -21,6 +20,7 @@ from starterkit.findings import DataFinding, Location
 from starterkit.kit import contract
 from starterkit.kit.contract import KIT_SHEET
 from starterkit.kit.names import PLANNER_DECISION, charter_name, decision_field
+from starterkit.kit.record import KitRecord
 from starterkit.reader import coerce
 from starterkit.reader.cellref import cell_name, column_name
 from starterkit.reader.kit_data import KitData, KitMetadata, Row
@@ -241,25 +241,10 @@ class _Reader:
     def kit_record(self) -> tuple[KitMetadata, KitSpec]:
         if KIT_SHEET not in self.book.sheet_names:
             return self.without_kit_sheet()
-        record: dict[str, Any] = {}
-        for row in self.grid(KIT_SHEET).rows[1:]:
-            if len(row) >= 2 and isinstance(row[0], str) and row[0]:
-                record[row[0]] = row[1]
-        version = self.kit_version(record.get("kit_schema_version"), Location(KIT_SHEET, "B2"))
-        self.refuse_newer(version)
-        # The record says how many parts the spec has; never more than the sheet holds.
-        claimed = _whole(record.get("spec_json_parts")) or 0
-        parts = max(0, min(claimed, sum(1 for key in record if key.startswith("spec_json_"))))
-        text = "".join(str(record.get(f"spec_json_{i}", "")) for i in range(1, parts + 1))
-        spec = self.embedded_spec(text)
-        metadata = KitMetadata(
-            kit_id=_text_or_none(record.get("kit_id")),
-            kit_schema_version=version,
-            spec_hash=_text_or_none(record.get("spec_hash")),
-            generator_version=_text_or_none(record.get("generator_version")),
-            built_at=_text_or_none(record.get("built_at")),
-            spec_source="embedded" if spec is not None else "default",
-        )
+        record = KitRecord.from_rows(self.grid(KIT_SHEET).rows[1:])
+        self.check_version(record, Location(KIT_SHEET, "B2"))
+        spec = self.embedded_spec(record.spec_json)
+        metadata = _metadata(record, "embedded" if spec is not None else "default")
         if spec is None:
             self.note(
                 "kit-sheet-damaged",
@@ -284,13 +269,11 @@ class _Reader:
         _spec_cache[text] = spec
         return spec
 
-    def kit_version(self, value: Any, location: Location | None) -> int | None:
-        """The kit version a record claims; one that is not a plausible version is said so
-        and read as unknown."""
-        if coerce.is_blank(value):
-            return None
-        version = _whole(value)
-        if version is None or not 0 <= version < 1_000_000:
+    def check_version(self, record: KitRecord, location: Location | None) -> None:
+        """A version that is not a plausible version is said so (and read as unknown); one
+        newer than this starterkit reads is refused."""
+        if record.damaged_version is not None:
+            value = record.damaged_version
             self.note(
                 "kit-version-damaged",
                 f"the kit's version {coerce.to_text(value)[:40]!r} is not a version number; "
@@ -299,13 +282,11 @@ class _Reader:
                 location,
                 value,
             )
-            return None
-        return version
+        self.refuse_newer(record.kit_schema_version)
 
     def without_kit_sheet(self) -> tuple[KitMetadata, KitSpec]:
-        properties = self.package.properties
-        version = self.kit_version(properties.get("starterkit_kit_schema_version"), None)
-        self.refuse_newer(version)
+        record = KitRecord.from_properties(self.package.properties)
+        self.check_version(record, None)
         self.note(
             "kit-sheet-missing",
             "the hidden _kit sheet is gone (some tools drop hidden sheets on export), so the "
@@ -313,15 +294,7 @@ class _Reader:
             "send the workbook as saved by Excel or LibreOffice, not an export, to read it exactly",
             None,
         )
-        metadata = KitMetadata(
-            kit_id=properties.get("starterkit_kit_id"),
-            kit_schema_version=version,
-            spec_hash=properties.get("starterkit_spec_hash"),
-            generator_version=properties.get("starterkit_generator_version"),
-            built_at=properties.get("starterkit_built_at"),
-            spec_source="default",
-        )
-        return metadata, _default_spec()
+        return _metadata(record, "default"), _default_spec()
 
     def refuse_newer(self, version: int | None) -> None:
         if version is not None and version > contract.KIT_SCHEMA_VERSION:
@@ -631,18 +604,15 @@ class _Reader:
         return coerce.to_text(value)
 
 
-def _whole(value: Any) -> int | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if not math.isfinite(number) or abs(number) > 2**53:
-        return None
-    return int(number)
-
-
-def _text_or_none(value: Any) -> str | None:
-    return None if coerce.is_blank(value) else coerce.to_text(value)
+def _metadata(record: KitRecord, spec_source: str) -> KitMetadata:
+    return KitMetadata(
+        kit_id=record.kit_id,
+        kit_schema_version=record.kit_schema_version,
+        spec_hash=record.spec_hash,
+        generator_version=record.generator_version,
+        built_at=record.built_at,
+        spec_source=spec_source,
+    )
 
 
 def _default_spec() -> KitSpec:
