@@ -113,3 +113,11 @@ def suggestion(word: str, candidates: Iterable[str], what: str = "keys") -> str:
         return f"did you mean '{close}'?"
     shown = ", ".join(candidates[:20]) + (" …" if len(candidates) > 20 else "")
     return f"use one of the allowed {what}: {shown}"
+
+
+class UnreadableWorkbook(StarterkitError):
+    """A file that cannot be analyzed at all: the message says why and what to do."""
+
+    def __init__(self, source: str, message: str, fix: str):
+        self.source, self.reason, self.fix = source, message, fix
+        super().__init__(f"{source}: {message} — {fix}")

@@ -16,6 +16,7 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from starterkit.errors import UnreadableWorkbook
 from starterkit.findings import DataFinding, Location
 from starterkit.kit import contract
 from starterkit.kit.contract import KIT_SHEET
@@ -31,7 +32,7 @@ from starterkit.reader.locate import (
     find_sheet,
     match_columns,
 )
-from starterkit.reader.package import MAX_FILE_BYTES, Package, UnreadableWorkbook, open_package
+from starterkit.reader.package import MAX_FILE_BYTES, Package, open_package
 from starterkit.reader.sanitize import MAX_COLUMNS, MAX_ROWS
 from starterkit.spec.model import FieldDef, KitSpec
 

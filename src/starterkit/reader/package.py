@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.parsers import expat
 
-from starterkit.errors import StarterkitError
+from starterkit.errors import UnreadableWorkbook
 from starterkit.reader import sanitize
 from starterkit.reader.cellref import cell_name, cell_position
 
@@ -43,14 +43,6 @@ _HEAD_BYTES = 4096
 _ROOT_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _SHEET_ROOTS = {"worksheet", "dialogsheet", "macrosheet", "chartsheet"}
 _METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
-
-
-class UnreadableWorkbook(StarterkitError):
-    """A file that cannot be analyzed at all: the message says why and what to do."""
-
-    def __init__(self, source: str, message: str, fix: str):
-        self.source, self.reason, self.fix = source, message, fix
-        super().__init__(f"{source}: {message} — {fix}")
 
 
 @dataclass(frozen=True)
