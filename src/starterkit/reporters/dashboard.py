@@ -38,18 +38,23 @@ from xlsxwriter.utility import xl_range_abs, xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from starterkit.findings import Finding, Location, Severity, by_severity, quote_sheet
+from starterkit.findings import SEVERITIES, Location, Severity, by_severity, quote_sheet
 from starterkit.kit.contract import CYCLE_WEEKS, HEALTH_CHECKS
-from starterkit.report import NetworkReport, Portfolio, WeeklySignals
+from starterkit.report import NetworkReport, Portfolio, WeeklySignals, severity_counts
 from starterkit.reporters.cell_safety import looks_like_formula
-from starterkit.reporters.text import (
-    HEALTH_LABELS,
-    PHASES,
+from starterkit.reporters.wording import (
+    HEALTH_CHECK_LABELS,
+    HEALTH_WORDS,
+    METRIC_STATUS_WORDS,
+    PHASE_WORDS,
+    SEVERITY_WORDS,
     TREND_ARROWS,
+    VERDICT_WORDS,
     cycle_week_text,
     route_notes,
+    shown,
+    words,
 )
-from starterkit.reporters.text import VERDICTS as HEALTH_VERDICTS
 from starterkit.safe_text import for_cell, for_link, map_strings
 
 __all__ = ["FINDINGS_COLUMNS", "FINDINGS_TABLE", "RANKING_TABLE", "render_dashboard"]
@@ -67,8 +72,6 @@ ILLEGAL_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 #: Excel ignores a hyperlink whose path or anchor is longer than this.
 MAX_LINK_LENGTH = 2079
 
-SEVERITIES = sorted(Severity, key=lambda s: s.rank)
-VERDICT_LABELS = {"at_risk": "at risk", "watch": "watch", "on_track": "on track"}
 KIND_PORTFOLIO_FLAG, KIND_FLAG, KIND_DATA_FINDING = "portfolio flag", "flag", "data finding"
 NO_DATA = "No data yet"
 
@@ -98,13 +101,14 @@ FILLS = {
     "good": ("#C6EFCE", "#006100"),
     "muted": ("#EDEDED", GREY_TEXT),
 }
-#: Shown word -> fill, for the conditional formats.
-SEVERITY_FILLS = {"high": "high", "medium": "medium", "low": "low"}
-VERDICT_FILLS = {"at risk": "high", "watch": "medium", "on track": "good"}
-HEALTH_FILLS = {"red flag": "high", "warning": "medium", "OK": "good", "not yet": "muted"}
-METRIC_FILLS = {"off track": "high", "watch": "medium", "on track": "good"}
+#: The fill of each report key (severity, verdict, check verdict, metric status). The
+#: conditional formats match the word a cell shows (``wording.shown``).
+SEVERITY_FILLS = {Severity.HIGH: "high", Severity.MEDIUM: "medium", Severity.LOW: "low"}
+VERDICT_FILLS = {"at_risk": "high", "watch": "medium", "on_track": "good"}
+HEALTH_FILLS = {"red_flag": "high", "warning": "medium", "ok": "good", "not_yet": "muted"}
+METRIC_FILLS = {"off_track": "high", "watch": "medium", "on_track": "good"}
 LINE_COLORS = (NAVY, ACCENT, "#C55A11")
-BAR_COLORS = {"high": "#C00000", "medium": "#E0A100", "low": "#5B9BD5"}
+BAR_COLORS = {Severity.HIGH: "#C00000", Severity.MEDIUM: "#E0A100", Severity.LOW: "#5B9BD5"}
 
 DATE_FORMAT = "yyyy-mm-dd"
 LINE_HEIGHT = 15  # points per line of wrapped text
@@ -184,7 +188,7 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
     raw_sources = {for_cell(e.source): e.source for e in (*portfolio.networks, *portfolio.errors)}
     links = WorkbookLinks(links_from, raw_sources)
     portfolio = map_strings(portfolio, for_cell)
-    ranked = ranked_networks(portfolio)
+    ranked = portfolio.ranked()
     names = sheet_names(ranked)
 
     # Sheets appear in the order they are added; they are filled afterwards.
@@ -451,14 +455,6 @@ def _header_text(text: str) -> str:
 # Sheet names and links
 
 
-def ranked_networks(portfolio: Portfolio) -> list[NetworkReport]:
-    """The networks highest risk first (the portfolio's ranking, else by risk score)."""
-    order = list(portfolio.ranking) or sorted(
-        range(len(portfolio.networks)), key=lambda i: -portfolio.networks[i].risk_score
-    )
-    return [portfolio.networks[i] for i in order]
-
-
 def network_title(report: NetworkReport) -> str:
     return report.network or report.source
 
@@ -567,29 +563,18 @@ def _escape_path(path: str) -> str:
 # Wording shared by the sheets
 
 
-def severity_counts(flags: Iterable[Finding]) -> dict[Severity, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for flag in flags:
-        counts[flag.severity] += 1
-    return counts
-
-
 def counts_text(counts: dict[Severity, int]) -> str:
-    return " · ".join(f"{counts[s]} {s.value}" for s in SEVERITIES)
+    return " · ".join(f"{counts[s]} {SEVERITY_WORDS[s]}" for s in SEVERITIES)
 
 
 def cycle_text(report: NetworkReport) -> str:
     cycle = report.cycle
     where = cycle_week_text(cycle)
-    return f"{where} · {PHASES.get(cycle.phase, cycle.phase)} · cycle {cycle.cycle_number}"
+    return f"{where} · {PHASE_WORDS.get(cycle.phase, cycle.phase)} · cycle {cycle.cycle_number}"
 
 
 def evidence_text(evidence: Iterable[Location]) -> str:
     return "; ".join(str(location) for location in evidence)
-
-
-def _words(key: str | None) -> str | None:
-    return key.replace("_", " ") if key else None
 
 
 def _yes_no(value: bool | None, no: str = "no") -> str | None:
@@ -635,7 +620,7 @@ def write_portfolio(
     """Write the Portfolio sheet; returns the row of each portfolio flag by its index."""
     page = Page(ws, styles, [width for _, width in PORTFOLIO_COLUMNS])
     ws.set_tab_color(NAVY)
-    counts = severity_counts(portfolio.all_flags())
+    counts = portfolio.severity_counts()
     networks, failed = len(portfolio.networks), len(portfolio.errors)
     ws.set_row(0, 30)
     page.text(0, 0, "Portfolio of peer learning networks", "title", LAST_PORTFOLIO_COLUMN)
@@ -696,7 +681,7 @@ def _ranking(
     columns = [Column(title, col) for col, (title, _) in enumerate(PORTFOLIO_COLUMNS)]
     columns[VERDICT] = Column("Verdict", VERDICT, look="strong")
     for row, (report, name) in enumerate(zip(ranked, names, strict=True), start=first):
-        counts = severity_counts(report.flags)
+        counts = report.severity_counts()
         page.cells(
             row,
             columns,
@@ -704,16 +689,16 @@ def _ranking(
                 row - first + 1,
                 Link(internal_link(name), network_title(report)),
                 report.organization,
-                VERDICT_LABELS.get(report.verdict, report.verdict),
+                VERDICT_WORDS.get(report.verdict, report.verdict),
                 report.risk_score,
                 *(counts[severity] for severity in SEVERITIES),
                 report.cycle.week,
-                PHASES.get(report.cycle.phase, report.cycle.phase),
+                PHASE_WORDS.get(report.cycle.phase, report.cycle.phase),
                 len(report.data_findings),
                 links.to(report.source),
             ),
         )
-    page.colour_by_value((first, last), (VERDICT, VERDICT), VERDICT_FILLS)
+    page.colour_by_value((first, last), (VERDICT, VERDICT), shown(VERDICT_FILLS, VERDICT_WORDS))
     for col, fill in ((HIGH, "high"), (MEDIUM, "medium"), (LOW, "low")):
         page.colour_above_zero((first, last), col, fill)
 
@@ -744,14 +729,20 @@ def _tiles(
                 label.capitalize(),
                 f'=COUNTIF({over(VERDICT)},"{label}")',
                 verdicts.count(key),
-                VERDICT_FILLS[label],
+                VERDICT_FILLS[key],
             )
             for col, (key, label) in zip(
-                (ORGANIZATION, VERDICT, RISK), VERDICT_LABELS.items(), strict=True
+                (ORGANIZATION, VERDICT, RISK), VERDICT_WORDS.items(), strict=True
             )
         ),
         *(
-            (col, f"{s.value.capitalize()} flags", f"=SUM({over(col)})", counts[s], s.value)
+            (
+                col,
+                f"{SEVERITY_WORDS[s].capitalize()} flags",
+                f"=SUM({over(col)})",
+                counts[s],
+                SEVERITY_FILLS[s],
+            )
             for s, col in zip(SEVERITIES, (HIGH, MEDIUM, LOW), strict=True)
         ),
         (WEEK, "Files failed", None, len(portfolio.errors), "high"),
@@ -808,9 +799,11 @@ def _flag_frequency(page: Page, portfolio: Portfolio, row: int) -> int:
     page.header(header, columns)
     first = header + 1
     for offset, item in enumerate(frequency):
-        page.cells(first + offset, columns, (item.id, item.severity.value, item.networks))
+        page.cells(first + offset, columns, (item.id, SEVERITY_WORDS[item.severity], item.networks))
     last = first + len(frequency) - 1
-    page.colour_by_value((first, last), (ORGANIZATION, ORGANIZATION), SEVERITY_FILLS)
+    page.colour_by_value(
+        (first, last), (ORGANIZATION, ORGANIZATION), shown(SEVERITY_FILLS, SEVERITY_WORDS)
+    )
 
     sheet = page.name
     chart = page.workbook.add_chart({"type": "bar"})
@@ -819,7 +812,7 @@ def _flag_frequency(page: Page, portfolio: Portfolio, row: int) -> int:
             "name": [sheet, header, VERDICT],
             "categories": [sheet, first, NETWORK, last, NETWORK],
             "values": [sheet, first, VERDICT, last, VERDICT],
-            "points": [{"fill": {"color": BAR_COLORS[item.severity.value]}} for item in frequency],
+            "points": [{"fill": {"color": BAR_COLORS[item.severity]}} for item in frequency],
             "gap": 60,
             "data_labels": {"value": True},
         }
@@ -865,10 +858,12 @@ def _portfolio_flags(page: Page, portfolio: Portfolio, row: int) -> tuple[int, d
     index_of = {id(flag): index for index, flag in enumerate(portfolio.flags)}
     for flag in by_severity(list(portfolio.flags)):
         flag_rows[index_of[id(flag)]] = row
-        values = (flag.id, flag.severity.value, flag.message, flag.action)
+        values = (flag.id, SEVERITY_WORDS[flag.severity], flag.message, flag.action)
         page.cells(row, columns, (*values, evidence_text(flag.evidence)))
         row += 1
-    page.colour_by_value((first, row - 1), (ORGANIZATION, ORGANIZATION), SEVERITY_FILLS)
+    page.colour_by_value(
+        (first, row - 1), (ORGANIZATION, ORGANIZATION), shown(SEVERITY_FILLS, SEVERITY_WORDS)
+    )
     return row + 1, flag_rows
 
 
@@ -1013,14 +1008,14 @@ def write_findings(
                 *about,
                 finding.kind,
                 finding.id,
-                finding.severity.value if finding.severity else None,
+                SEVERITY_WORDS[finding.severity] if finding.severity else None,
                 finding.message,
                 finding.action,
                 evidence_text(finding.evidence),
                 finding_link(finding, links, flag_rows),
             ),
         )
-    page.colour_by_value((first, last), (5, 5), SEVERITY_FILLS)
+    page.colour_by_value((first, last), (5, 5), shown(SEVERITY_FILLS, SEVERITY_WORDS))
     ws.freeze_panes(header + 1, 1)
     page.print_setup("Findings", header)
 
@@ -1172,11 +1167,11 @@ def write_network(
 
 def _facts(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) -> int:
     """Verdict, risk, cycle and file on the left; the Start Here checks on the right."""
-    verdict = VERDICT_LABELS.get(report.verdict, report.verdict)
+    verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
     facts: list[tuple[str, Value, str]] = [
         ("Verdict", verdict, "strong"),
         ("Risk score", report.risk_score, "fact"),
-        ("Flags", counts_text(severity_counts(report.flags)), "plain"),
+        ("Flags", counts_text(report.severity_counts()), "plain"),
         ("Data findings", len(report.data_findings), "fact"),
         ("Cycle", cycle_text(report), "plain"),
         ("Cycle start", report.cycle.start, "fact_date"),
@@ -1197,7 +1192,7 @@ def _facts(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) ->
         else:
             page.text(row, 1, value if isinstance(value, str) else None, look)
         row += 1
-    page.colour_by_value((first, first), (1, 1), VERDICT_FILLS)
+    page.colour_by_value((first, first), (1, 1), shown(VERDICT_FILLS, VERDICT_WORDS))
     for note in route_notes(report):
         page.text(row, 0, "Note", "label")
         page.text(row, 1, note, "warning_note")
@@ -1214,11 +1209,12 @@ def _facts(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) ->
         page.text(check_row, col, "no checks", "note")
         check_row += 1
     for key in keys:
-        word = HEALTH_VERDICTS.get(report.health[key], (report.health[key], ""))[0]
-        page.text(check_row, col, HEALTH_LABELS.get(key, key), "cell", col + 1)
+        word = HEALTH_WORDS.get(report.health[key], report.health[key])
+        page.text(check_row, col, HEALTH_CHECK_LABELS.get(key, key), "cell", col + 1)
         page.text(check_row, col + 2, word, "strong")
         check_row += 1
-    page.colour_by_value((first + 1, check_row - 1), (col + 2, col + 2), HEALTH_FILLS)
+    health_fills = shown(HEALTH_FILLS, HEALTH_WORDS)
+    page.colour_by_value((first + 1, check_row - 1), (col + 2, col + 2), health_fills)
     return max(row, check_row)
 
 
@@ -1237,7 +1233,7 @@ def _flags(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) ->
             row,
             FLAG_COLUMNS,
             (
-                flag.severity.value,
+                SEVERITY_WORDS[flag.severity],
                 flag.id,
                 flag.message,
                 flag.action,
@@ -1246,7 +1242,7 @@ def _flags(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) ->
             ),
         )
         row += 1
-    page.colour_by_value((first, row - 1), (0, 0), SEVERITY_FILLS)
+    page.colour_by_value((first, row - 1), (0, 0), shown(SEVERITY_FILLS, SEVERITY_WORDS))
     return row + 1
 
 
@@ -1446,7 +1442,7 @@ def _sessions(page: Page, report: NetworkReport, row: int) -> int:
                 session.date,
                 session.week,
                 "held" if session.held else "planned",
-                _words(session.format),
+                words(session.format),
                 session.facilitator,
                 ", ".join(session.case_ids) or None,
                 session.time_slot,
@@ -1509,8 +1505,8 @@ def _cases(page: Page, report: NetworkReport, row: int) -> int:
                 case.team,
                 case.region,
                 case.problem,
-                _words(case.priority),
-                _words(case.status),
+                words(case.priority),
+                words(case.status),
                 case.pattern,
                 case.solved_on,
                 case.days_to_solve,
@@ -1537,16 +1533,16 @@ def _business_metric(page: Page, report: NetworkReport, weeks: WeekTable, row: i
         (
             metric.name,
             metric.unit,
-            _words(metric.direction),
+            words(metric.direction),
             metric.baseline,
             metric.latest,
             metric.latest_week,
             metric.target,
             metric.progress_share,
-            _words(metric.status),
+            METRIC_STATUS_WORDS.get(metric.status, words(metric.status)),
         ),
     )
-    page.colour_by_value((row + 1, row + 1), (10, 10), METRIC_FILLS)
+    page.colour_by_value((row + 1, row + 1), (10, 10), shown(METRIC_FILLS, METRIC_STATUS_WORDS))
     row += 3
     if all(signals.metric_value is None for signals in report.weeks):
         page.text(row, 0, f"{NO_DATA}: no metric value recorded.", "note")
@@ -1596,7 +1592,7 @@ def _milestones(page: Page, report: NetworkReport, links: WorkbookLinks, row: in
                 item.title or item.milestone,
                 item.window,
                 item.due,
-                _words(item.status),
+                words(item.status),
                 item.done_on,
                 "overdue" if item.overdue else None,
                 links.to(report.source, item.location),

@@ -22,24 +22,25 @@ import jinja2
 from markupsafe import Markup
 
 from starterkit import __version__
-from starterkit.findings import Finding, Severity
+from starterkit.findings import SEVERITIES, Finding, Severity
 from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import NetworkReport, Portfolio, SessionRecord, Signal
-from starterkit.reporters import charts
-from starterkit.reporters.text import (
-    HEALTH_LABELS,
-    PHASES,
+from starterkit.reporters import charts, wording
+from starterkit.reporters.wording import (
+    HEALTH_CHECK_LABELS,
+    HEALTH_WORDS,
+    METRIC_STATUS_WORDS,
+    PHASE_WORDS,
+    SEVERITY_WORDS,
     TREND_ARROWS,
-    VERDICTS,
+    VERDICT_WORDS,
     cycle_week_text,
     route_notes,
 )
 from starterkit.safe_text import for_xml, map_strings
 
-SEVERITIES = sorted(Severity, key=lambda s: s.rank)
-
-#: A network's verdict (``NetworkReport.verdict``) as the page says it.
-NETWORK_VERDICTS = {"at_risk": "At risk", "watch": "Watch", "on_track": "On track"}
+#: A network's verdict (``NetworkReport.verdict``) as the page says it: capitalised.
+NETWORK_VERDICTS = {verdict: word.capitalize() for verdict, word in VERDICT_WORDS.items()}
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -99,7 +100,7 @@ def render_html(portfolio: Portfolio) -> str:
     Every string passes ``safe_text.for_xml`` first: HTML cannot hold most control
     characters either, so they are shown as ``␛`` and the like."""
     portfolio = map_strings(portfolio, for_xml)
-    sections = [_section(network, rank) for rank, network in enumerate(_ranked(portfolio), start=1)]
+    sections = [_section(network, rank) for rank, network in enumerate(portfolio.ranked(), start=1)]
     single = len(portfolio.networks) == 1
     return _template().render(
         portfolio=portfolio,
@@ -109,18 +110,12 @@ def render_html(portfolio: Portfolio) -> str:
         chart_css=Markup(charts.stylesheet()),
         version=__version__,
         severities=SEVERITIES,
+        severity_words=SEVERITY_WORDS,
         network_verdicts=NETWORK_VERDICTS,
     )
 
 
 # The page's parts
-
-
-def _ranked(portfolio: Portfolio) -> list[NetworkReport]:
-    order = list(portfolio.ranking) or sorted(
-        range(len(portfolio.networks)), key=lambda i: -portfolio.networks[i].risk_score
-    )
-    return [portfolio.networks[i] for i in order]
 
 
 def _overview(portfolio: Portfolio, sections: list[NetworkSection]) -> PortfolioPage:
@@ -130,7 +125,7 @@ def _overview(portfolio: Portfolio, sections: list[NetworkSection]) -> Portfolio
     frequency = charts.flag_frequency(portfolio.flag_frequency)
     return PortfolioPage(
         verdict_counts=verdicts,
-        flag_counts=_counts(portfolio.all_flags()),
+        flag_counts=portfolio.severity_counts(),
         frequency_chart=_svg(frequency, "portfolio-flags", "Networks raising each flag"),
         flag_groups=_by_severity(portfolio.flags),
     )
@@ -145,18 +140,18 @@ def _section(network: NetworkReport, rank: int) -> NetworkSection:
         title=_title(network),
         cycle=_cycle_text(network),
         week=f"{network.cycle.week} of {CYCLE_WEEKS}" if network.cycle.week is not None else "—",
-        phase=PHASES.get(network.cycle.phase, network.cycle.phase),
+        phase=PHASE_WORDS.get(network.cycle.phase, network.cycle.phase),
         dates=_cycle_dates(network),
         health=tuple(
             HealthCheck(
-                label=HEALTH_LABELS.get(key, key.replace("_", " ")),
+                label=HEALTH_CHECK_LABELS.get(key, key.replace("_", " ")),
                 verdict=verdict,
-                word=VERDICTS.get(verdict, (verdict.replace("_", " "), ""))[0],
+                word=HEALTH_WORDS.get(verdict, verdict.replace("_", " ")),
             )
             for key, verdict in network.health.items()
         ),
         notes=tuple(route_notes(network)),
-        counts=_counts(network.flags),
+        counts=network.severity_counts(),
         flag_groups=_by_severity(network.flags),
         charts=NetworkCharts(
             signals=_svg(
@@ -186,7 +181,7 @@ def _cycle_text(network: NetworkReport) -> str:
     where = where[0].upper() + where[1:]
     if cycle.week is None or not 1 <= cycle.week <= CYCLE_WEEKS:
         return where
-    return f"{where} · {PHASES.get(cycle.phase, cycle.phase)}"
+    return f"{where} · {PHASE_WORDS.get(cycle.phase, cycle.phase)}"
 
 
 def _cycle_dates(network: NetworkReport) -> str | None:
@@ -201,13 +196,6 @@ def _by_severity(flags: tuple[Finding, ...]) -> tuple[tuple[Severity, tuple[Find
     """The flags grouped high, medium, low (catalog order within a group); empty groups left out."""
     groups = ((s, tuple(f for f in flags if f.severity is s)) for s in SEVERITIES)
     return tuple((severity, group) for severity, group in groups if group)
-
-
-def _counts(flags: list[Finding] | tuple[Finding, ...]) -> dict[Severity, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for flag in flags:
-        counts[flag.severity] += 1
-    return counts
 
 
 def _svg(chart: charts.Chart | None, chart_id: str, title: str) -> Markup | None:
@@ -241,7 +229,12 @@ def format_percent(share: float | None) -> str:
 
 def words(key: str | None) -> str:
     """A list key as words: applied_in_field → applied in field."""
-    return key.replace("_", " ") if key else "—"
+    return wording.words(key) or "—"
+
+
+def metric_status(key: str | None) -> str:
+    """The business metric's status as words: off_track → off track."""
+    return METRIC_STATUS_WORDS.get(key, words(key)) if key else "—"
 
 
 def plural(count: int, noun: str) -> str:
@@ -295,6 +288,7 @@ def _template() -> jinja2.Template:
         number=format_number,
         percent=format_percent,
         words=words,
+        metric_status=metric_status,
         plural=plural,
         arrow=trend_arrow,
         tone=trend_tone,

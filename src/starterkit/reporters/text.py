@@ -10,22 +10,28 @@ makes a console that colours on a terminal and writes plain text elsewhere.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 
 from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from starterkit.findings import DataFinding, Finding, Location, Severity, by_severity
+from starterkit.findings import SEVERITIES, DataFinding, Finding, Location, Severity, by_severity
 from starterkit.kit.contract import CYCLE_WEEKS
-from starterkit.report import CyclePosition, FileError, NetworkReport, Portfolio, Signal
+from starterkit.report import FileError, NetworkReport, Portfolio, Signal
+from starterkit.reporters.wording import (
+    HEALTH_CHECK_LABELS,
+    HEALTH_WORDS,
+    METRIC_STATUS_WORDS,
+    PHASE_WORDS,
+    SEVERITY_WORDS,
+    TREND_ARROWS,
+    cycle_week_text,
+    route_notes,
+    words,
+)
 from starterkit.safe_text import for_terminal, map_strings
-
-#: The reader's most trusted route and spec source; anything else is said in the report.
-TRUSTED_ROUTE = "tables"
-TRUSTED_SPEC_SOURCE = "embedded"
 
 #: Lists longer than this end with "… and N more".
 MAX_DATA_FINDINGS = 10
@@ -33,32 +39,8 @@ MAX_EVIDENCE = 3
 MAX_OVERDUE = 3
 
 SEVERITY_STYLES = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "cyan"}
-SEVERITIES = sorted(Severity, key=lambda s: s.rank)
-
-HEALTH_LABELS = {
-    "charter_complete": "charter",
-    "cadence_set": "cadence",
-    "business_metric": "metric",
-    "raci_accountable": "RACI",
-    "sessions_on_plan": "sessions",
-    "demo_day_done": "Demo Day",
-    "adoption_signal": "adoption",
-}
-VERDICTS = {
-    "ok": ("OK", "green"),
-    "warning": ("warning", "yellow"),
-    "red_flag": ("red flag", "bold red"),
-    "not_yet": ("not yet", "dim"),
-}
-PHASES = {
-    "not_started": "not started",
-    "launch": "launch, weeks 1–3",
-    "sessions": "sessions, weeks 4–8",
-    "demo_and_review": "Demo Day and review, weeks 9–12",
-    "after_cycle": "after the cycle",
-    "unknown": "phase unknown",
-}
-TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→", "none": "·"}
+#: A Start Here check's colour, by its verdict (the words are ``wording.HEALTH_WORDS``).
+HEALTH_STYLES = {"ok": "green", "warning": "yellow", "red_flag": "bold red", "not_yet": "dim"}
 
 
 def render_text(portfolio: Portfolio, console: Console) -> None:
@@ -73,7 +55,7 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
         _adoption(console, network)
         return
     render_overview(portfolio, console)
-    for rank, network in enumerate(_ranked(portfolio), start=1):
+    for rank, network in enumerate(portfolio.ranked(), start=1):
         _network_detail(console, rank, network)
 
 
@@ -97,7 +79,7 @@ def render_overview(portfolio: Portfolio, console: Console) -> None:
 def _summary(console: Console, portfolio: Portfolio) -> None:
     networks = len(portfolio.networks)
     failed = len(portfolio.errors)
-    counts = _counts(portfolio.all_flags())
+    counts = portfolio.severity_counts()
     line = Text.assemble(
         (f"{networks} network{_s(networks)} analyzed", "bold"),
         " · ",
@@ -131,24 +113,12 @@ def _title(network: NetworkReport) -> Text:
     )
 
 
-def cycle_week_text(cycle: CyclePosition, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
-    """Where the cycle stands as of the analysis, in lower case: "week 7 of 12", "starts
-    2027-01-11", "week 14, after the 12-week cycle" or "no cycle start date"."""
-    if cycle.week is None:
-        return "no cycle start date"
-    if cycle.week < 1:
-        return f"starts {day(cycle.start)}" if cycle.start else "not started"
-    if cycle.week > CYCLE_WEEKS:
-        return f"week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
-    return f"week {cycle.week} of {CYCLE_WEEKS}"
-
-
 def _cycle_text(network: NetworkReport, long: bool = False) -> Text:
     """Where the cycle stands; the long form adds the phase and the cycle number."""
     cycle = network.cycle
     text = cycle_week_text(cycle)
     if long and cycle.week is not None and 1 <= cycle.week <= CYCLE_WEEKS:
-        text += f" ({PHASES.get(cycle.phase, cycle.phase)})"
+        text += f" ({PHASE_WORDS.get(cycle.phase, cycle.phase)})"
     if long:
         text += f" · cycle {cycle.cycle_number}"
     return Text(text)
@@ -159,26 +129,9 @@ def _health_text(health: dict[str, str]) -> Text:
         return Text("no checks", style="dim")
     parts = []
     for key, verdict in health.items():
-        word, style = VERDICTS.get(verdict, (verdict, ""))
-        parts.append(Text.assemble(f"{HEALTH_LABELS.get(key, key)} ", (word, style)))
+        word, style = HEALTH_WORDS.get(verdict, verdict), HEALTH_STYLES.get(verdict, "")
+        parts.append(Text.assemble(f"{HEALTH_CHECK_LABELS.get(key, key)} ", (word, style)))
     return Text(" · ").join(parts)
-
-
-def route_notes(network: NetworkReport) -> list[str]:
-    """What every report must say when the reader fell back from the kit's own structure,
-    as sentences."""
-    notes = []
-    if network.route != TRUSTED_ROUTE:
-        notes.append(
-            f"Data found by {network.route}, not by the kit's tables: the workbook lost part "
-            "of its structure, so check the values this report calls missing."
-        )
-    if network.spec_source != TRUSTED_SPEC_SOURCE:
-        notes.append(
-            f"The workbook carries no spec of its own; it was read with the "
-            f"{network.spec_source} spec."
-        )
-    return notes
 
 
 def _route_notes(network: NetworkReport) -> list[str]:
@@ -200,7 +153,7 @@ def _flags(console: Console, flags: Sequence[Finding]) -> None:
             continue
         _heading(
             console,
-            f"{severity.value.capitalize()} · {len(group)} flag{_s(len(group))}",
+            f"{SEVERITY_WORDS[severity].capitalize()} · {len(group)} flag{_s(len(group))}",
             SEVERITY_STYLES[severity],
         )
         for flag in group:
@@ -226,7 +179,7 @@ def _flag_table(flags: Sequence[Finding]) -> Table:
             line.append("  ")
             line.append_text(_evidence_text(flag.evidence, limit=1, style="dim"))
         table.add_row(
-            Text(flag.severity.value, style=SEVERITY_STYLES[flag.severity]),
+            Text(SEVERITY_WORDS[flag.severity], style=SEVERITY_STYLES[flag.severity]),
             Text(flag.id, style="bold"),
             line,
         )
@@ -352,7 +305,7 @@ def _metric_text(network: NetworkReport) -> Text:
     if metric.progress_share is not None:
         text.append(f" · {_percent(metric.progress_share)} of the way")
     if metric.status:
-        text.append(f" · {metric.status.replace('_', ' ')}")
+        text.append(f" · {METRIC_STATUS_WORDS.get(metric.status, words(metric.status))}")
     return text
 
 
@@ -385,13 +338,6 @@ def _milestones_text(network: NetworkReport) -> Text:
 # Portfolio
 
 
-def _ranked(portfolio: Portfolio) -> list[NetworkReport]:
-    order = list(portfolio.ranking) or sorted(
-        range(len(portfolio.networks)), key=lambda i: -portfolio.networks[i].risk_score
-    )
-    return [portfolio.networks[i] for i in order]
-
-
 def _ranking(console: Console, portfolio: Portfolio) -> None:
     _heading(console, "Networks by risk")
     table = Table(box=None, padding=(0, 1), pad_edge=False, header_style="bold")
@@ -401,11 +347,11 @@ def _ranking(console: Console, portfolio: Portfolio) -> None:
     table.add_column("Week", justify="right", no_wrap=True)
     for severity in SEVERITIES:
         table.add_column(
-            severity.value.capitalize(), justify="right", style=SEVERITY_STYLES[severity]
+            SEVERITY_WORDS[severity].capitalize(), justify="right", style=SEVERITY_STYLES[severity]
         )
     table.add_column("Risk", justify="right", style="bold")
-    for rank, network in enumerate(_ranked(portfolio), start=1):
-        counts = _counts(network.flags)
+    for rank, network in enumerate(portfolio.ranked(), start=1):
+        counts = network.severity_counts()
         week = network.cycle.week
         table.add_row(
             Text(str(rank)),
@@ -430,7 +376,7 @@ def _flag_frequency(console: Console, portfolio: Portfolio) -> None:
     for row in portfolio.flag_frequency:
         table.add_row(
             Text(row.id),
-            Text(row.severity.value, style=SEVERITY_STYLES[row.severity]),
+            Text(SEVERITY_WORDS[row.severity], style=SEVERITY_STYLES[row.severity]),
             Text(f"{row.networks} of {total}"),
         )
     console.print(_indent(table, 2))
@@ -485,16 +431,9 @@ def _more(console: Console, count: int, where: str) -> None:
         console.print(_indent(Text(f"… and {count} more {where}", style="dim"), 2))
 
 
-def _counts(flags: Iterable[Finding]) -> dict[Severity, int]:
-    counts = dict.fromkeys(SEVERITIES, 0)
-    for flag in flags:
-        counts[flag.severity] += 1
-    return counts
-
-
 def _severity_counts(counts: dict[Severity, int]) -> Text:
     return Text(" · ").join(
-        Text(f"{counts[s]} {s.value}", style=SEVERITY_STYLES[s] if counts[s] else "dim")
+        Text(f"{counts[s]} {SEVERITY_WORDS[s]}", style=SEVERITY_STYLES[s] if counts[s] else "dim")
         for s in SEVERITIES
     )
 

@@ -1,0 +1,150 @@
+"""Every word a report shows for the report's keys, in one place, for every format.
+
+The report carries keys (``at_risk``, ``red_flag``, ``demo_and_review``); the text, HTML,
+dashboard and table formats show a reader these words for them. Colours and styles are
+keyed on the keys, never on the words, so rewording here changes what every format says
+and nothing else. The JSON document and the tidy tables' values keep the keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from starterkit.findings import Severity
+from starterkit.kit.contract import CYCLE_WEEKS
+from starterkit.report import (
+    ROUTES,
+    SPEC_SOURCES,
+    CyclePosition,
+    HealthStatus,
+    MetricStatus,
+    NetworkReport,
+    Phase,
+    Route,
+    Trend,
+    Verdict,
+)
+
+#: The reader's most trusted route and spec source; anything else is said in the report.
+TRUSTED_ROUTE = ROUTES[0]
+TRUSTED_SPEC_SOURCE = SPEC_SOURCES[0]
+
+#: A flag's severity (``Finding.severity``).
+SEVERITY_WORDS: dict[Severity, str] = {
+    Severity.HIGH: "high",
+    Severity.MEDIUM: "medium",
+    Severity.LOW: "low",
+}
+
+#: A network's overall verdict (``NetworkReport.verdict``), worst first.
+VERDICT_WORDS: dict[Verdict, str] = {
+    "at_risk": "at risk",
+    "watch": "watch",
+    "on_track": "on track",
+}
+
+#: Where the cycle stands (``CyclePosition.phase``).
+PHASE_WORDS: dict[Phase, str] = {
+    "not_started": "not started",
+    "launch": "launch, weeks 1–3",
+    "sessions": "sessions, weeks 4–8",
+    "demo_and_review": "Demo Day and review, weeks 9–12",
+    "after_cycle": "after the cycle",
+    "unknown": "phase unknown",
+}
+
+#: How the reader found the data (``NetworkReport.route``), as "Data found by …" says it.
+ROUTE_WORDS: dict[Route, str] = {
+    "tables": "tables",
+    "defined names": "defined names",
+    "headers": "headers",
+}
+
+#: The Start Here checks (``kit.contract.HEALTH_CHECKS``), short, as a line of checks shows them.
+HEALTH_CHECK_LABELS: dict[str, str] = {
+    "charter_complete": "charter",
+    "cadence_set": "cadence",
+    "business_metric": "metric",
+    "raci_accountable": "RACI",
+    "sessions_on_plan": "sessions",
+    "demo_day_done": "Demo Day",
+    "adoption_signal": "adoption",
+}
+
+#: The Start Here checks with their titles in the kit (the tidy tables' documentation).
+HEALTH_CHECK_TITLES: dict[str, str] = {
+    "charter_complete": "Charter complete",
+    "cadence_set": "Cadence set and not flexible",
+    "business_metric": "Business metric with baseline and target",
+    "raci_accountable": "One accountable person per activity",
+    "sessions_on_plan": "Sessions held on plan",
+    "demo_day_done": "Demo Day done by week 12",
+    "adoption_signal": "Adoption signal by week 8",
+}
+
+#: A Start Here check's verdict (the values of ``NetworkReport.health``).
+HEALTH_WORDS: dict[HealthStatus, str] = {
+    "ok": "OK",
+    "warning": "warning",
+    "red_flag": "red flag",
+    "not_yet": "not yet",
+}
+
+#: Where the business metric stands (``BusinessMetric.status``).
+METRIC_STATUS_WORDS: dict[MetricStatus, str] = {
+    "on_track": "on track",
+    "watch": "watch",
+    "off_track": "off track",
+}
+
+#: A headline signal's direction (``Signal.trend``) as an arrow.
+TREND_ARROWS: dict[Trend, str] = {"up": "↑", "down": "↓", "flat": "→", "none": "·"}
+
+#: The three headline adoption signals, by the Metrics column each comes from.
+SIGNAL_NAMES: dict[str, str] = {
+    "patterns_used_in_field": "patterns used in the field",
+    "median_days_to_solve": "median days to solve recurring problems",
+    "teams_repeating_methods": "teams repeating methods",
+}
+
+
+def words(key: str | None) -> str | None:
+    """Any other choice key as words: applied_in_field → applied in field; None stays None."""
+    return key.replace("_", " ") if key else None
+
+
+def shown(colours: dict[str, str], wording: dict[str, str]) -> dict[str, str]:
+    """A key -> colour table turned into shown word -> colour, for formats that colour
+    cells by the word they show (the dashboard's conditional formats)."""
+    return {wording[key]: colour for key, colour in colours.items()}
+
+
+def cycle_week_text(cycle: CyclePosition, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+    """Where the cycle stands as of the analysis, in lower case: "week 7 of 12", "starts
+    2027-01-11", "week 14, after the 12-week cycle" or "no cycle start date"."""
+    if cycle.week is None:
+        return "no cycle start date"
+    if cycle.week < 1:
+        return f"starts {day(cycle.start)}" if cycle.start else "not started"
+    if cycle.week > CYCLE_WEEKS:
+        return f"week {cycle.week}, after the {CYCLE_WEEKS}-week cycle"
+    return f"week {cycle.week} of {CYCLE_WEEKS}"
+
+
+def route_notes(network: NetworkReport) -> list[str]:
+    """What every report must say when the reader fell back from the kit's own structure,
+    as sentences."""
+    notes = []
+    if network.route != TRUSTED_ROUTE:
+        notes.append(
+            f"Data found by {ROUTE_WORDS.get(network.route, network.route)}, not by the kit's "
+            "tables: the workbook lost part of its structure, so check the values this report "
+            "calls missing."
+        )
+    if network.spec_source != TRUSTED_SPEC_SOURCE:
+        notes.append(
+            f"The workbook carries no spec of its own; it was read with the "
+            f"{network.spec_source} spec."
+        )
+    return notes
