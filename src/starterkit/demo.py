@@ -1,5 +1,5 @@
 """The round trip in one go: the default kit, a portfolio of returned samples, and what
-each sample must raise. Contents only, no writing: the command line writes them.
+each sample must raise; ``run`` writes them, analyzes the samples and writes the reports.
 
 Each scenario is returned by a different organisation (so no two of them count as one
 organisation launching networks in parallel), and the portfolio scenario adds one
@@ -11,12 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from starterkit import scenarios
 from starterkit.builder import build
+from starterkit.errors import OutputError
 from starterkit.scenarios.exports import stripped_export
 from starterkit.scenarios.stories import GROUPS
 from starterkit.spec import default_spec
+
+if TYPE_CHECKING:
+    from starterkit.report import Portfolio
 
 KIT_FILE = "kit/peer-learning-kit.xlsx"
 #: The day the committed samples in samples/ were returned; analyze them as of this date.
@@ -44,6 +49,67 @@ def is_demo_folder(folder: Path) -> bool:
     return all(
         (entry.name in DEMO_ENTRIES and entry.is_dir()) or entry.name in FILE_MANAGER_ENTRIES
         for entry in folder.iterdir()
+    )
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What a demo run wrote and found."""
+
+    directory: Path
+    as_of: dt.date
+    portfolio: Portfolio
+    samples: int
+    #: The report formats written, the files they made, and why the others were not.
+    formats: list[str]
+    reports: list[Path]
+    not_written: list[str]
+
+    @property
+    def kit(self) -> Path:
+        return self.directory / KIT_FILE
+
+    @property
+    def returned(self) -> Path:
+        return self.directory / RETURNED_FOLDER
+
+    @property
+    def reports_folder(self) -> Path:
+        return self.directory / REPORTS_FOLDER
+
+
+def run(directory: Path, as_of: dt.date, force: bool = False) -> DemoResult:
+    """The round trip in ``directory``: the kit and samples written, the samples analyzed
+    and every report format available here written. A folder holding anything the demo did
+    not write is refused unless ``force``."""
+    from starterkit.files.analyze_many import analyze_files, collect_workbooks
+    from starterkit.files.atomic import write_all_atomically
+    from starterkit.reporters.formats import FORMATS, render, unavailable
+
+    if directory.exists() and not directory.is_dir():
+        raise OutputError(f"{directory} is a file — give a folder for the demo")
+    if not force and not is_demo_folder(directory):
+        raise OutputError(
+            f"{directory} holds files that starterkit demo did not write — give a new or "
+            "empty folder, or add --force to write into it anyway"
+        )
+    files = demo_files(as_of)
+    reports = directory / REPORTS_FOLDER
+    write_all_atomically(directory, files, what="the demo")
+    workbooks, missing = collect_workbooks([str(directory / RETURNED_FOLDER)])
+    portfolio = analyze_files(workbooks, as_of, errors=missing)
+    formats = [name for name in FORMATS if unavailable(name) is None]
+    rendered = render(portfolio, formats, links_from=str(reports))
+    written = write_all_atomically(reports, rendered, what="the demo", place=directory)
+    reasons = [unavailable(name) for name in FORMATS]
+    return DemoResult(
+        directory,
+        as_of,
+        portfolio,
+        samples=len(workbooks),
+        formats=formats,
+        reports=written,
+        not_written=[reason for reason in reasons if reason],
     )
 
 

@@ -8,13 +8,15 @@ only ever read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import glob
 import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from starterkit.files.workers import ignore_interrupts
+from starterkit.files.lock_files import lock_file_kind
+from starterkit.files.workers import chunks, ignore_interrupts, in_processes
 from starterkit.report import FileError, NetworkReport, Portfolio
 
 #: Extensions picked up when a folder is given (.xls too, so it is explained, not skipped).
@@ -140,7 +142,7 @@ def _broken_link(path: Path, exc: OSError | None = None) -> FileError:
 
 def _is_lock_file(path: Path) -> bool:
     """Office and LibreOffice leave these beside an open workbook; they are not workbooks."""
-    return path.name.startswith(("~$", ".~lock."))
+    return lock_file_kind(path) is not None
 
 
 def analyze_files(
@@ -161,26 +163,15 @@ def analyze_files(
             results.append((index, analyze_one(path, as_of, password)))
             on_done(results[-1][1])
     else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        from concurrent.futures.process import BrokenProcessPool
-
-        # A few files per task keeps inter-process traffic small while progress still moves.
-        size = max(1, min(16, len(files) // (jobs * 8)))
-        chunks = [list(enumerate(files))[i : i + size] for i in range(0, len(files), size)]
+        work = functools.partial(_analyze_chunk, as_of=as_of, password=password)
         unfinished: list[tuple[int, Path]] = []
-        with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts) as pool:
-            futures = {
-                pool.submit(_analyze_chunk, chunk, as_of, password): chunk for chunk in chunks
-            }
-            for future in as_completed(futures):
-                try:
-                    done = future.result()
-                except BrokenProcessPool:  # a worker died (a native crash in a reader)
-                    unfinished.extend(futures[future])
-                    continue
-                for index, result in done:
-                    results.append((index, result))
-                    on_done(result)
+        for part, done in in_processes(work, chunks(list(enumerate(files)), jobs, 16, 8), jobs):
+            if done is None:  # a worker died (a native crash in a reader)
+                unfinished.extend(part)
+                continue
+            for index, result in done:
+                results.append((index, result))
+                on_done(result)
         # Which file killed the worker is unknown: each unfinished file gets its own process,
         # so the one that crashes it fails alone and every other file is still analyzed.
         for index, result in isolated(unfinished, as_of, password, jobs):

@@ -12,13 +12,13 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from starterkit.errors import Problem, StarterkitError, suggestion
-from starterkit.files.workers import ignore_interrupts
+from starterkit.errors import OutputError, Problem, StarterkitError, suggestion
+from starterkit.files.atomic import check_output, note_writes_begin
+from starterkit.files.workers import chunks, default_jobs, in_processes
 from starterkit.spec.load import with_branding
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
@@ -34,6 +34,68 @@ MAX_NAME = 100
 #: Delimiters a spreadsheet may save a CSV with: European Excel writes ';' where the
 #: decimal separator is a comma, "Unicode text" exports use tabs.
 DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """What a batch did: how many workbooks were built where, and each failed row's line."""
+
+    out_dir: Path
+    built: int
+    failed_rows: int
+    errors: list[str]  # "networks.csv:LINE: what — fix", for rows that failed while building
+
+    def __str__(self) -> str:
+        built, failed = self.built, self.failed_rows
+        return f"built {built} workbook{'s' if built != 1 else ''} in {self.out_dir}" + (
+            f"; {failed} row{'s' if failed != 1 else ''} failed" if failed else ""
+        )
+
+
+def plan_batch(
+    spec: KitSpec, networks: Path, out_dir: Path, inputs: list[Path | str | None]
+) -> BatchPlan:
+    """Read the networks CSV into rows to build (its problems are the plan's), refusing
+    before any work an output that is one of ``inputs`` or not a regular file."""
+    try:
+        content = networks.read_bytes()
+    except FileNotFoundError:
+        raise StarterkitError(f"{networks}: no such CSV file — check the path") from None
+    except OSError as exc:
+        raise StarterkitError(
+            f"{networks}: cannot read the CSV ({exc.strerror}) — check the path"
+        ) from None
+    text = decode_networks(content, str(networks))
+    plan = read_networks(text, spec, str(networks), networks.parent)
+    for row in plan.rows:
+        check_output(out_dir / row.file_name, [*inputs, row.branding.get("logo")])
+    return plan
+
+
+def build_batch(
+    spec: KitSpec,
+    plan: BatchPlan,
+    networks: Path,
+    out_dir: Path,
+    jobs: int | None = None,
+    build_time: Any = None,
+    on_done: Callable[[RowResult], None] = lambda result: None,
+) -> BatchSummary:
+    """Build the plan's rows into ``out_dir`` (created if missing), in ``jobs`` processes
+    (default: all cores); rows that failed in the plan count as failed too."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+    workers = min(jobs or default_jobs(), max(1, len(plan.rows)))
+    results = build_all(spec, plan.rows, out_dir, workers, build_time, on_done=on_done)
+    failures = [f"{networks}:{r.line}: {r.error}" for r in results if r.error]
+    return BatchSummary(
+        out_dir,
+        built=len(results) - len(failures),
+        failed_rows=len(failures) + len({p.where for p in plan.problems}),
+        errors=failures,
+    )
 
 
 def decode_networks(content: bytes, name: str) -> str:
@@ -265,17 +327,24 @@ def build_all(
             results.append(_build_row(spec, row, out_dir, build_time))
             on_done(results[-1])
         return _renumber_after_failures(rows, results, out_dir)
-    # A few rows per task keeps inter-process traffic small while the progress bar still moves.
-    size = max(1, min(8, len(rows) // (jobs * 4)))
-    chunks = [rows[i : i + size] for i in range(0, len(rows), size)]
-    with ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(spec, out_dir, build_time)
-    ) as pool:
-        for future in as_completed([pool.submit(_build_chunk, chunk) for chunk in chunks]):
-            for result in future.result():
-                results.append(result)
-                on_done(result)
+    parts = chunks(rows, jobs, 8, 4)
+    # The workers write the files; count them as begun here, where interrupts are handled.
+    note_writes_begin()
+    for part, done in in_processes(
+        _build_chunk, parts, jobs, _start_worker, (spec, out_dir, build_time)
+    ):
+        for result in done if done is not None else [_died(row) for row in part]:
+            results.append(result)
+            on_done(result)
     return _renumber_after_failures(rows, sorted(results, key=lambda r: r.line), out_dir)
+
+
+def _died(row: BatchRow) -> RowResult:
+    return RowResult(
+        row.line,
+        None,
+        "the process building this row stopped unexpectedly — run again with --jobs 1",
+    )
 
 
 def _renumber_after_failures(
@@ -305,7 +374,6 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(spec: KitSpec, out_dir: Path, build_time: Any) -> None:
     """Each worker receives the spec once, not once per row."""
-    ignore_interrupts()
     _WORKER.update(spec=spec, out_dir=out_dir, build_time=build_time)
 
 

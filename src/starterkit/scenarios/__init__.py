@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starterkit.scenarios.calendar import CycleCalendar, cycle_start_for
@@ -48,10 +51,13 @@ __all__ = [
     "PORTFOLIO_TITLE",
     "SCENARIOS",
     "PortfolioNetwork",
+    "SampleFiles",
     "Scenario",
+    "expected_flags_text",
     "portfolio_expected_flags",
     "portfolio_networks",
     "portfolio_workbooks",
+    "sample_files",
     "sample_workbook",
     "scenario_data",
 ]
@@ -117,6 +123,51 @@ def portfolio_workbooks(
 def portfolio_expected_flags() -> tuple[str, ...]:
     """The portfolio-level flags the portfolio raises (each network's own are separate)."""
     return PORTFOLIO_FLAGS
+
+
+def expected_flags_text(name: str, week: int) -> str:
+    """The flags scenario ``name`` raises in ``week``, comma-separated, or "none"."""
+    return ", ".join(scenario_named(name).expected_flags(week)) or "none"
+
+
+@dataclass(frozen=True)
+class SampleFiles:
+    """What `starterkit sample` writes: the folder and file names (known before anything
+    is built, so outputs can be checked first), the flags they raise, and the workbooks."""
+
+    folder: Path
+    names: tuple[str, ...]
+    expected_flags: str
+    make: Callable[[], dict[str, bytes]]
+
+
+def sample_files(
+    name: str, week: int | None, *, as_of: dt.date, seed: int = 0, output: Path | None = None
+) -> SampleFiles:
+    """Scenario ``name`` (or the portfolio) as files: one workbook at ``output`` (default
+    NAME-weekN.xlsx; ``week`` defaults to the scenario's sample week), or for the portfolio
+    one per network in the folder ``output`` (default NAME)."""
+    if name == PORTFOLIO:
+        networks = portfolio_networks(seed=seed)
+        flags = (
+            ", ".join(portfolio_expected_flags())
+            + " across the portfolio; "
+            + "; ".join(f"{n.stem}: {', '.join(n.expected_flags()) or 'none'}" for n in networks)
+        )
+
+        def portfolio() -> dict[str, bytes]:
+            workbooks = portfolio_workbooks(as_of=as_of, seed=seed)
+            return {f"{stem}.xlsx": content for stem, content in workbooks.items()}
+
+        names = tuple(f"{network.stem}.xlsx" for network in networks)
+        return SampleFiles(output or Path(name), names, flags, portfolio)
+    week = week or scenario_named(name).sample_week
+    target = output or Path(f"{name}-week{week}.xlsx")
+
+    def one() -> dict[str, bytes]:
+        return {target.name: sample_workbook(name, week, as_of=as_of, seed=seed)}
+
+    return SampleFiles(target.parent, (target.name,), expected_flags_text(name, week), one)
 
 
 def _build(data: dict[str, Any], as_of: dt.date, spec: KitSpec | None) -> bytes:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from starterkit.errors import Problem, SpecError, suggestion
+from starterkit.errors import Problem, SpecError, StarterkitError, one_per_place, suggestion
 from starterkit.kit import contract
 from starterkit.spec.model import FieldDef, KitSpec
-from starterkit.spec.source import PathKey, format_path
+from starterkit.spec.source import PathKey, format_path, parse_yaml
 
 TABLE_KEYS = tuple(contract.TABLES)
 DATA_KEYS = ("charter", "planner_decision", *TABLE_KEYS)
@@ -75,6 +76,30 @@ def check_prefill(spec: KitSpec, data: Mapping[str, Any]) -> Iterator[ValueIssue
             yield ValueIssue((table_key,), f"'{table_key}' must be a list of rows", "use a list")
             continue
         yield from _check_rows(spec, table_key, rows)
+
+
+def load_prefill_file(path: Path, spec: KitSpec) -> dict[str, Any]:
+    """Prefill data from a YAML or JSON file, checked against ``spec``; every problem is
+    listed with its line in the file (SpecError)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise StarterkitError(f"{path}: no such data file — check the path") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StarterkitError(f"{path}: cannot read the data file ({exc})") from None
+    source = parse_yaml(text, str(path))
+    if not isinstance(source.data, dict):
+        raise StarterkitError(
+            f"{path}: the data must be a mapping with keys such as "
+            "'charter' and 'sessions' — see the README's prefill example"
+        )
+    problems = list(source.problems) + [
+        Problem(source.where(issue.path), format_path(issue.path), issue.message, issue.fix)
+        for issue in check_prefill(spec, source.data)
+    ]
+    if problems:
+        raise SpecError(one_per_place(problems), subject=str(path))
+    return source.data
 
 
 def _check_rows(spec: KitSpec, table_key: str, rows: list[Any]) -> Iterator[ValueIssue]:
