@@ -22,20 +22,13 @@ from starterkit.errors import StarterkitError
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
+#: Stopped with Ctrl-C (128 + SIGINT, as shells report it).
+EXIT_INTERRUPTED = 130
 DEFAULT_OUTPUT = "peer-learning-kit.xlsx"
-
-
-class BadInput(click.ClickException):
-    """A library error shown as one clear message, exit code 2 unless told otherwise."""
-
-    exit_code = EXIT_BAD_INPUT
-
-    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-    def show(self, file: Any = None) -> None:
-        _say(f"error: {self.format_message()}")
+#: click >= 8.2 raises this for a group called with nothing; it prints the help.
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+#: Other spellings of a command; they work but are not listed.
+ALIASES = {"analyse": "analyze"}
 
 
 def _say(text: str) -> None:
@@ -48,29 +41,43 @@ def _say(text: str) -> None:
 
 @contextlib.contextmanager
 def _one_line_errors() -> Iterator[None]:
-    """Every error as one `error:` line: click's own usage errors (which click prints as a
-    usage block, a hint and the message) and library errors that reach the top."""
+    """The one place where errors end a command: click's usage errors (which click prints as
+    a usage block, a hint and the message), library errors and Ctrl-C each become one
+    `error:` line on standard error and an exit code, never a traceback."""
+    writes_before = _writes_begun()
     try:
         yield
-    except BadInput:
-        raise
     except click.UsageError as exc:
         if isinstance(exc, NO_ARGS_IS_HELP):
             raise  # `starterkit` alone shows the help, as before
         message = " ".join(exc.format_message().split("\n")).strip().removesuffix(".")
         message = message[:1].lower() + message[1:]
         path = exc.ctx.command_path if exc.ctx else "starterkit"
-        raise BadInput(f"{message} — see '{path} --help'", exc.exit_code) from None
+        _fail(f"{message} — see '{path} --help'", exc.exit_code)
     except click.ClickException as exc:
-        raise BadInput(exc.format_message(), exc.exit_code) from None
+        _fail(exc.format_message(), exc.exit_code)
     except StarterkitError as exc:
-        raise BadInput(str(exc)) from None
+        _fail(str(exc), EXIT_BAD_INPUT)
+    except (KeyboardInterrupt, click.Abort):
+        # Outputs are written whole or not at all, so only what was begun can be there.
+        if _writes_begun() == writes_before:
+            _fail("interrupted — nothing was written", EXIT_INTERRUPTED)
+        _fail(
+            "interrupted — the files written before it stopped are whole; none is half-written",
+            EXIT_INTERRUPTED,
+        )
 
 
-#: click >= 8.2 raises this for a group called with nothing; it prints the help.
-NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
-#: Other spellings of a command; they work but are not listed.
-ALIASES = {"analyse": "analyze"}
+def _fail(message: str, exit_code: int) -> None:
+    _say(f"error: {message}")
+    sys.exit(exit_code)
+
+
+def _writes_begun() -> int:
+    # Read without importing: a command that never loaded the writer wrote nothing, and
+    # importing it for every command would slow start-up.
+    atomic = sys.modules.get("starterkit.files.atomic")
+    return atomic.writes_begun() if atomic else 0
 
 
 class Starterkit(click.Group):
@@ -140,33 +147,51 @@ def build(
       starterkit build kit.yaml --data acme.yaml -o acme.xlsx
       starterkit build kit.yaml --each networks.csv -o kits/
     """
-    from starterkit.builder import build_path
-    from starterkit.files.atomic import check_output
+    from starterkit.files.lock_files import refuse_lock_file
+    from starterkit.spec import default_spec, load_spec
 
     pinned = _build_time(build_time)
     for named in (spec, data_file, networks):
-        _refuse_lock_file(named)
-    with _user_errors():
-        kit_spec = _load(spec)
-        if networks is not None:
-            if data_file is not None:
-                raise click.UsageError("--data and --each cannot be combined")
-            inputs = [spec, networks, kit_spec.branding.logo]
-            failed = _build_each(kit_spec, networks, output or Path("kits"), jobs, pinned, inputs)
-            if failed:
-                sys.exit(EXIT_PROBLEMS)
-            return
-        target = output or Path(DEFAULT_OUTPUT)
-        check_output(target, [spec, data_file, kit_spec.branding.logo])
-        data = _read_data(data_file, kit_spec) if data_file else None
-        build_path(
-            kit_spec,
-            target,
-            data,
-            build_time=pinned,
-            data_name=str(data_file) if data_file else "data",
+        refuse_lock_file(named)
+    kit_spec = default_spec() if spec is None else load_spec(spec)
+    if networks is not None:
+        if data_file is not None:
+            raise click.UsageError("--data and --each cannot be combined")
+        _build_each(
+            kit_spec, [spec, networks, kit_spec.branding.logo], networks, output, jobs, pinned
         )
+        return
+    from starterkit.builder import build_path
+    from starterkit.files.atomic import check_output
+    from starterkit.spec.prefill import load_prefill_file
+
+    target = output or Path(DEFAULT_OUTPUT)
+    check_output(target, [spec, data_file, kit_spec.branding.logo])
+    data = load_prefill_file(data_file, kit_spec) if data_file else None
+    data_name = str(data_file) if data_file else "data"
+    build_path(kit_spec, target, data, build_time=pinned, data_name=data_name)
     click.echo(f"wrote {target}")
+
+
+def _build_each(kit_spec, inputs, networks: Path, output: Path | None, jobs, pinned) -> None:
+    """One workbook per CSV row: bad rows named on standard error, a summary on standard
+    output, exit 1 when a row failed."""
+    from starterkit.files import build_many
+
+    out_dir = output or Path("kits")
+    plan = build_many.plan_batch(kit_spec, networks, out_dir, inputs)
+    for problem in plan.problems:
+        _say(f"error: {problem}")
+    show = sys.stderr.isatty() and len(plan.rows) > 1
+    with _progress("building", len(plan.rows), show) as advance:
+        summary = build_many.build_batch(
+            kit_spec, plan, networks, out_dir, jobs, pinned, on_done=advance
+        )
+    for error in summary.errors:
+        _say(f"error: {error}")
+    click.echo(str(summary))
+    if summary.failed_rows:
+        sys.exit(EXIT_PROBLEMS)
 
 
 @main.command()
@@ -174,19 +199,18 @@ def build(
 def check(specs: tuple[Path, ...]) -> None:
     """Validate SPECS without building; list every problem with its line."""
     from starterkit.errors import SpecError
+    from starterkit.files.lock_files import refuse_lock_file
     from starterkit.spec import load_spec
 
     found = False
     for path in specs:
-        _refuse_lock_file(path)
+        refuse_lock_file(path)
         try:
             kit_spec = load_spec(path)
         except SpecError as exc:
             found = True
             _say(str(exc))
             continue
-        except StarterkitError as exc:
-            raise BadInput(str(exc)) from None
         fields = len(kit_spec.charter_fields())
         click.echo(f"{path}: valid ({fields} charter fields, {len(kit_spec.lists)} lists)")
     if found:
@@ -199,30 +223,10 @@ def check(specs: tuple[Path, ...]) -> None:
 def init(directory: Path, force: bool) -> None:
     """Write an editable copy of the default spec and an example networks.csv into DIRECTORY
     (created if missing)."""
-    from starterkit.files.atomic import write_all_atomically
-    from starterkit.spec import default_spec_text
-    from starterkit.spec.schema import schema_text
+    from starterkit.files.project import init_project
 
-    if directory.exists() and not directory.is_dir():
-        raise BadInput(f"{directory} is a file — give a folder for the project files")
-    files = {
-        "kit.yaml": default_spec_text(),
-        "schema.json": schema_text(),
-        "networks.csv": EXAMPLE_NETWORKS,
-    }
-    existing = [directory / name for name in files if (directory / name).exists()]
-    if existing and not force:
-        names = ", ".join(str(p) for p in existing)
-        raise BadInput(
-            f"{names} already exist{'s' if len(existing) == 1 else ''} — "
-            "nothing was written; use --force to overwrite"
-        )
-    try:
-        write_all_atomically(directory, {name: [text] for name, text in files.items()})
-    except OSError as exc:
-        raise BadInput(f"{directory}: cannot write ({exc.strerror})") from None
-    for name in files:
-        click.echo(f"wrote {directory / name}")
+    for path in init_project(directory, force):
+        click.echo(f"wrote {path}")
     # The kits go into the project folder too, not wherever the command happens to run.
     click.echo(
         f"next: edit {directory / 'kit.yaml'}, then run "
@@ -246,10 +250,7 @@ def schema(output: Path | None) -> None:
     if output is None:
         click.echo(schema_text(), nl=False)
         return
-    try:
-        write_atomically(output, [schema_text()])
-    except OSError as exc:
-        raise BadInput(f"{output}: cannot write the schema ({exc.strerror})") from None
+    write_atomically(output, [schema_text()], what="the schema")
     click.echo(f"wrote {output}")
 
 
@@ -323,6 +324,8 @@ def analyze(
       starterkit analyze "returned/**/*.xlsx" --fail-on high
     """
     from starterkit.files.analyze_many import analyze_files, collect_workbooks
+    from starterkit.files.lock_files import lock_file_error
+    from starterkit.files.report_files import check_report_paths, write_reports
     from starterkit.files.workers import default_jobs
     from starterkit.findings import Severity
 
@@ -330,12 +333,12 @@ def analyze(
     formats = tuple(dict.fromkeys(output_formats)) or ("text",)
     to_folder = _check_outputs(formats, output)
     # A lock file named on the command line is reported as unreadable; the rest go on.
-    locked = [error for error in map(_lock_file_error, paths) if error]
+    locked = [error for error in map(lock_file_error, paths) if error]
     named = {error.source for error in locked}
     files, missing = collect_workbooks(path for path in paths if path not in named)
     missing = [*locked, *missing]
     if output is not None:
-        _check_report_paths(formats, output, to_folder, files)
+        check_report_paths(formats, output, to_folder, files)
     workers = min(jobs or default_jobs(), max(1, len(files)))
     on_terminal = formats == ("text",) and output is None
     show_progress = on_terminal and sys.stderr.isatty() and len(files) > 1
@@ -346,7 +349,12 @@ def analyze(
     if output is None:
         _print_report(portfolio, formats[0])
     else:
-        _write_reports(portfolio, formats, output, to_folder)
+        folder, written = write_reports(portfolio, formats, output, to_folder)
+        if to_folder:
+            names = ", ".join(path.name for path in written)
+            click.echo(f"wrote {len(written)} files to {folder}: {names}", err=True)
+        else:
+            click.echo(f"wrote {written[0]}", err=True)
     if not (on_terminal and sys.stdout.isatty()):
         # The report is not on the terminal, so unreadable files are named here too.
         for error in portfolio.errors:
@@ -413,7 +421,7 @@ def sample(
 
     if list_them:
         for item in scenarios.SCENARIOS.values():
-            flags = ", ".join(item.expected_flags(item.sample_week)) or "none"
+            flags = scenarios.expected_flags_text(item.name, item.sample_week)
             click.echo(f"{item.name:22} week {item.sample_week:2}  {item.title} — flags: {flags}")
         click.echo(f"{scenarios.PORTFOLIO:22} {'':7}  {scenarios.PORTFOLIO_TITLE}")
         return
@@ -425,41 +433,17 @@ def sample(
             else "give --scenario NAME (or --list to see them)"
         )
     as_of = _as_of(as_of_text)
-    if scenario == scenarios.PORTFOLIO:
-        if week is not None:
-            raise click.UsageError("the portfolio's networks each have their own week: drop --week")
-        folder = output or Path(scenario)
-        for network in scenarios.portfolio_networks(seed=seed):
-            check_output(folder / f"{network.stem}.xlsx")
-        files = {
-            f"{stem}.xlsx": content
-            for stem, content in scenarios.portfolio_workbooks(as_of=as_of, seed=seed).items()
-        }
-        flags = (
-            ", ".join(scenarios.portfolio_expected_flags())
-            + " across the portfolio; "
-            + "; ".join(
-                f"{n.stem}: {', '.join(n.expected_flags()) or 'none'}"
-                for n in scenarios.portfolio_networks(seed=seed)
-            )
-        )
-    else:
-        item = scenarios.SCENARIOS[scenario]
-        week = week or item.sample_week
-        target = output or Path(f"{scenario}-week{week}.xlsx")
-        check_output(target)
-        folder = target.parent
-        files = {target.name: scenarios.sample_workbook(scenario, week, as_of=as_of, seed=seed)}
-        flags = ", ".join(item.expected_flags(week)) or "none"
-    try:
-        written = write_all_atomically(folder, files)
-    except OSError as exc:
-        raise BadInput(f"{folder}: cannot write the sample ({exc.strerror})") from None
+    if scenario == scenarios.PORTFOLIO and week is not None:
+        raise click.UsageError("the portfolio's networks each have their own week: drop --week")
+    sample_set = scenarios.sample_files(scenario, week, as_of=as_of, seed=seed, output=output)
+    for name in sample_set.names:
+        check_output(sample_set.folder / name)
+    written = write_all_atomically(sample_set.folder, sample_set.make(), what="the sample")
     for path in written:
         click.echo(f"wrote {path}")
     click.echo(
-        f"analyze with: starterkit analyze {folder if len(written) > 1 else written[0]} "
-        f"--as-of {as_of.isoformat()}   (expected flags: {flags})"
+        f"analyze with: starterkit analyze {sample_set.folder if len(written) > 1 else written[0]} "
+        f"--as-of {as_of.isoformat()}   (expected flags: {sample_set.expected_flags})"
     )
 
 
@@ -492,53 +476,32 @@ def demo(directory: Path, as_of_text: str | None, force: bool) -> None:
     from rich.console import Console
 
     from starterkit import demo as round_trip
-    from starterkit.files.analyze_many import analyze_files, collect_workbooks
-    from starterkit.files.atomic import write_all_atomically
-    from starterkit.reporters.formats import FORMATS, render, unavailable
     from starterkit.reporters.text import render_overview
 
     as_of = _as_of(as_of_text)
-    if directory.exists() and not directory.is_dir():
-        raise BadInput(f"{directory} is a file — give a folder for the demo")
-    if not force and not round_trip.is_demo_folder(directory):
-        raise BadInput(
-            f"{directory} holds files that starterkit demo did not write — give a new or "
-            "empty folder, or add --force to write into it anyway"
-        )
-    files = round_trip.demo_files(as_of)
-    reports = directory / round_trip.REPORTS_FOLDER
-    try:
-        write_all_atomically(directory, files)
-        workbooks, missing = collect_workbooks([str(directory / round_trip.RETURNED_FOLDER)])
-        portfolio = analyze_files(workbooks, as_of, errors=missing)
-        formats = [name for name in FORMATS if unavailable(name) is None]
-        written = write_all_atomically(reports, render(portfolio, formats, links_from=str(reports)))
-    except OSError as exc:
-        raise BadInput(f"{directory}: cannot write the demo ({exc.strerror})") from None
-    render_overview(portfolio, Console())
+    result = round_trip.run(directory, as_of, force)
+    render_overview(result.portfolio, Console())
     click.echo()
-    click.echo(f"kit for stewards:  {directory / round_trip.KIT_FILE}")
+    click.echo(f"kit for stewards:  {result.kit}")
     click.echo(
-        f"returned samples:  {directory / round_trip.RETURNED_FOLDER} "
-        f"({len(workbooks)} workbooks, as of {as_of.isoformat()})"
+        f"returned samples:  {result.returned} "
+        f"({result.samples} workbooks, as of {as_of.isoformat()})"
     )
-    click.echo(f"reports:           {reports} ({len(written)} files: {', '.join(formats)})")
-    for name in FORMATS:
-        reason = unavailable(name)
-        if reason:
-            click.echo(f"not written:       {reason}")
-    click.echo(f"open first:        {reports / 'report.html'}")
+    formats = ", ".join(result.formats)
+    click.echo(
+        f"reports:           {result.reports_folder} ({len(result.reports)} files: {formats})"
+    )
+    for reason in result.not_written:
+        click.echo(f"not written:       {reason}")
+    click.echo(f"open first:        {result.reports_folder / 'report.html'}")
 
 
 def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
     """Refuse, before any work, what cannot be written; True when -o names a folder."""
-    from starterkit.reporters.formats import FORMATS, unavailable
+    from starterkit.files.report_files import check_available, writes_a_folder
 
-    for name in formats:
-        reason = unavailable(name)
-        if reason:
-            raise BadInput(reason)
-    to_folder = len(formats) > 1 or any(FORMATS[name].writes_tables for name in formats)
+    check_available(formats)
+    to_folder = writes_a_folder(formats)
     if output is None:
         if to_folder:
             raise click.UsageError(
@@ -551,58 +514,6 @@ def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
     elif to_folder and output.exists() and not output.is_dir():
         raise click.UsageError(f"{output} is a file; -o must name a folder for these formats")
     return to_folder
-
-
-def _check_report_paths(
-    formats: tuple[str, ...], output: Path, to_folder: bool, inputs: list[Path]
-) -> None:
-    """Refuse, before any work, a report file that is a workbook being analyzed or that is
-    not a regular file."""
-    from starterkit.files.atomic import check_output
-    from starterkit.reporters.formats import FORMATS
-    from starterkit.reporters.tables import TABLES
-
-    if not to_folder:
-        check_output(output, inputs)
-        return
-    for name in formats:
-        file_name = FORMATS[name].file_name
-        for each in [file_name] if file_name else [f"{table}.{name}" for table in TABLES]:
-            check_output(output / each, inputs)
-
-
-#: Office and LibreOffice leave these beside an open file: what to say about each.
-LOCK_FILES = {
-    "~$": "an Office lock file — close the workbook in Excel",
-    ".~lock.": "a LibreOffice lock file — close the workbook in LibreOffice",
-}
-
-
-def _lock_file(path: Path) -> str | None:
-    """What kind of lock file ``path`` is, or None when it is not one."""
-    for prefix, what in LOCK_FILES.items():
-        if path.name.startswith(prefix):
-            return what
-    return None
-
-
-def _refuse_lock_file(path: Path | None) -> None:
-    """A named input that is a lock file is refused: its real file is the one meant."""
-    what = _lock_file(path) if path is not None else None
-    if what:
-        raise BadInput(f"{path} is {what} and give the real file")
-
-
-def _lock_file_error(argument: str):
-    """For analyze: a lock file named on the command line is an unreadable file."""
-    from starterkit.report import FileError
-
-    path = Path(argument)
-    what = _lock_file(path)
-    if not what or path.is_dir():
-        return None
-    kind, fix = what.split(" — ")
-    return FileError(argument, f"this is {kind}, not the workbook", f"{fix} and give the real file")
 
 
 def _print_report(portfolio, output_format: str) -> None:
@@ -624,79 +535,6 @@ def _print_report(portfolio, output_format: str) -> None:
                 click.echo(piece, nl=False)
 
 
-def _write_reports(portfolio, formats: tuple[str, ...], output: Path, to_folder: bool) -> None:
-    """Every format's files written whole, all of them or none."""
-    from starterkit.files.atomic import write_all_atomically
-    from starterkit.reporters.formats import render
-
-    folder = output if to_folder else output.parent
-    files = render(portfolio, formats, links_from=str(folder))
-    if not to_folder:
-        # One file under the name the user gave.
-        files = {output.name: next(iter(files.values()))}
-    try:
-        written = write_all_atomically(folder, files)
-    except OSError as exc:
-        raise BadInput(
-            f"{output}: cannot write the report ({exc.strerror}) — check that the folder "
-            "can be written"
-        ) from None
-    if to_folder:
-        names = ", ".join(path.name for path in written)
-        click.echo(f"wrote {len(written)} files to {folder}: {names}", err=True)
-    else:
-        click.echo(f"wrote {written[0]}", err=True)
-
-
-EXAMPLE_NETWORKS = """\
-organization,network_name,cycle_start,sponsor,steward,data_partner,cadence
-Northwind Utilities,Field Repair Network,2027-01-11,Dana Whitfield,Ravi Menon,Lee Park,every_two_weeks
-Northwind Utilities,Contact Centre Network,2027-04-12,Sam Ortiz,Mia Chen,Lee Park,weekly
-"""
-
-
-@contextlib.contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn library errors into one clear message on stderr (exit 2), never a traceback."""
-    try:
-        yield
-    except StarterkitError as exc:
-        raise BadInput(str(exc)) from None
-
-
-def _load(spec: Path | None):
-    from starterkit.spec import default_spec, load_spec
-
-    return default_spec() if spec is None else load_spec(spec)
-
-
-def _read_data(path: Path, kit_spec) -> dict[str, Any]:
-    """Prefill data from YAML or JSON, checked against the spec with file positions."""
-    from starterkit.errors import Problem, SpecError, one_per_place
-    from starterkit.spec.prefill import check_prefill
-    from starterkit.spec.source import format_path, parse_yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise StarterkitError(f"{path}: no such data file — check the path") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StarterkitError(f"{path}: cannot read the data file ({exc})") from None
-    source = parse_yaml(text, str(path))
-    if not isinstance(source.data, dict):
-        raise StarterkitError(
-            f"{path}: the data must be a mapping with keys such as "
-            "'charter' and 'sessions' — see the README's prefill example"
-        )
-    problems = list(source.problems) + [
-        Problem(source.where(issue.path), format_path(issue.path), issue.message, issue.fix)
-        for issue in check_prefill(kit_spec, source.data)
-    ]
-    if problems:
-        raise SpecError(one_per_place(problems), subject=str(path))
-    return source.data
-
-
 def _build_time(text: str | None) -> dt.datetime | None:
     if text:
         try:
@@ -710,58 +548,6 @@ def _build_time(text: str | None) -> dt.datetime | None:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return None
-
-
-def _build_each(
-    kit_spec,
-    networks: Path,
-    out_dir: Path,
-    jobs: int | None,
-    build_time: dt.datetime | None,
-    inputs: list[Path | str | None],
-) -> int:
-    from starterkit.files import build_many
-    from starterkit.files.atomic import check_output
-    from starterkit.files.workers import default_jobs
-
-    try:
-        content = networks.read_bytes()
-    except FileNotFoundError:
-        raise StarterkitError(f"{networks}: no such CSV file — check the path") from None
-    except OSError as exc:
-        raise StarterkitError(
-            f"{networks}: cannot read the CSV ({exc.strerror}) — check the path"
-        ) from None
-    text = build_many.decode_networks(content, str(networks))
-    plan = build_many.read_networks(text, kit_spec, str(networks), networks.parent)
-    for row in plan.rows:
-        check_output(out_dir / row.file_name, [*inputs, row.branding.get("logo")])
-    for problem in plan.problems:
-        _say(f"error: {problem}")
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StarterkitError(
-            f"{out_dir}: cannot create the output folder ({exc.strerror})"
-        ) from None
-    workers = min(jobs or default_jobs(), max(1, len(plan.rows)))
-    results = _run_with_progress(build_many, kit_spec, plan.rows, out_dir, workers, build_time)
-    failures = [r for r in results if r.error]
-    for result in failures:
-        _say(f"error: {networks}:{result.line}: {result.error}")
-    built = len(results) - len(failures)
-    bad_rows = len(failures) + len({p.where for p in plan.problems})
-    click.echo(
-        f"built {built} workbook{'s' if built != 1 else ''} in {out_dir}"
-        + (f"; {bad_rows} row{'s' if bad_rows != 1 else ''} failed" if bad_rows else "")
-    )
-    return bad_rows
-
-
-def _run_with_progress(build_many, kit_spec, rows, out_dir, workers, build_time):
-    show = sys.stderr.isatty() and len(rows) > 1
-    with _progress("building", len(rows), show) as advance:
-        return build_many.build_all(kit_spec, rows, out_dir, workers, build_time, on_done=advance)
 
 
 @contextlib.contextmanager
