@@ -12,10 +12,11 @@ import datetime as dt
 import math
 import re
 import sys
-from dataclasses import dataclass
 from typing import Any
 
 from starterkit.errors import did_you_mean
+from starterkit.reader import findings
+from starterkit.reader.findings import Unusable
 from starterkit.spec.model import Choice
 
 EPOCH_1900 = dt.date(1899, 12, 30)
@@ -63,15 +64,6 @@ _THOUSANDS_DOT = re.compile(r"^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+$")
 
 
-@dataclass(frozen=True)
-class Unusable:
-    """Why a cell could not be used: a message and what the steward should do."""
-
-    id: str
-    message: str
-    fix: str
-
-
 def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -79,11 +71,8 @@ def is_blank(value: Any) -> bool:
 def to_date(value: Any, day_first: bool, date1904: bool = False) -> dt.date | Unusable:
     result = _to_date(value, day_first, date1904)
     if isinstance(result, dt.date) and not PLAUSIBLE_DATES[0] <= result <= PLAUSIBLE_DATES[1]:
-        return Unusable(
-            "not-a-date",
-            f"{_shown(value)} is not a plausible date (years "
-            f"{PLAUSIBLE_DATES[0].year} to {PLAUSIBLE_DATES[1].year} are read)",
-            "type a real date, e.g. 2027-01-04, or pick one from the date picker",
+        return findings.DATE_IMPLAUSIBLE.unusable(
+            shown=_shown(value), first=PLAUSIBLE_DATES[0].year, last=PLAUSIBLE_DATES[1].year
         )
     return result
 
@@ -136,11 +125,7 @@ def _parse_date_text(text: str, day_first: bool) -> dt.date | None:
 
 
 def _not_a_date(value: Any) -> Unusable:
-    return Unusable(
-        "not-a-date",
-        f"{_shown(value)} is not a date",
-        "type a real date, e.g. 2027-01-04, or pick one from the date picker",
-    )
+    return findings.NOT_A_DATE.unusable(shown=_shown(value))
 
 
 def to_number(value: Any, kind: str) -> float | int | Unusable:
@@ -159,31 +144,19 @@ def to_number(value: Any, kind: str) -> float | int | Unusable:
             return _not_a_number(value, kind)
         number = parsed
     if not math.isfinite(number) or abs(number) > MAX_NUMBER:
-        return Unusable(
-            "out-of-range",
-            f"{_shown(value)} is not a plausible number (at most {MAX_NUMBER:,.0f} either way)",
-            "type the number as it is, e.g. 12 or 4.5",
-        )
+        return findings.NUMBER_IMPLAUSIBLE.unusable(shown=_shown(value), largest=MAX_NUMBER)
     if kind == "percent":
         # "15 %" and a 15 typed into a percent cell both mean 15 %; 0.15 is already a share.
         if percent_sign or number > 1:
             number /= 100
         if not 0 <= number <= 1:
-            return Unusable(
-                "out-of-range",
-                f"{_shown(value)} is not a percentage between 0 and 100 %",
-                "type a percentage such as 15 %",
-            )
+            return findings.PERCENT_OUT_OF_RANGE.unusable(shown=_shown(value))
         return number
     if percent_sign:
         number /= 100
     if kind == "whole":
         if number != int(number):
-            return Unusable(
-                "not-a-whole-number",
-                f"{_shown(value)} is not a whole number",
-                "type a whole number",
-            )
+            return findings.NOT_A_WHOLE_NUMBER.unusable(shown=_shown(value))
         return int(number)
     return int(number) if number.is_integer() and isinstance(value, int) else number
 
@@ -202,9 +175,7 @@ def _parse_number_text(text: str) -> float | None:
 
 def _not_a_number(value: Any, kind: str) -> Unusable:
     example = {"whole": "12", "percent": "15 %"}.get(kind, "4.5")
-    return Unusable(
-        "not-a-number", f"{_shown(value)} is not a number", f"type a number such as {example}"
-    )
+    return findings.NOT_A_NUMBER.unusable(shown=_shown(value), example=example)
 
 
 def normal_text(text: str) -> str:
@@ -220,11 +191,7 @@ def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusabl
     labels = [choice.label for choice in choices]
     close = did_you_mean(_as_text(value), labels)
     hint = f"did you mean '{close}'?" if close else "one of " + ", ".join(labels)
-    return Unusable(
-        "not-in-list",
-        f"{_shown(value)} is not one of the choices for this cell",
-        f"pick a value from the dropdown: {hint}",
-    )
+    return findings.NOT_IN_LIST.unusable(shown=_shown(value), hint=hint)
 
 
 _CHOICE_KEYS: dict[int, tuple[list[Choice], dict[str, str]]] = {}

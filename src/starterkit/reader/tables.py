@@ -1,0 +1,190 @@
+"""The kit's tables: found by Excel table name, else by their header row; their used rows
+read with every cell typed; formulas the steward typed over, or lost, said so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starterkit.findings import Location
+from starterkit.kit import contract
+from starterkit.kit.contract import KIT_SHEET
+from starterkit.reader import coerce, findings
+from starterkit.reader.book import Book
+from starterkit.reader.cellref import cell_name, column_name
+from starterkit.reader.findings import Unusable
+from starterkit.reader.kit_data import Row
+from starterkit.reader.locate import Grid, TableFound, find_by_headers, find_sheet, match_columns
+from starterkit.spec.model import FieldDef, KitSpec
+
+#: Columns the kit prefills in every row, so they alone do not make a row count as used.
+ROW_MARKERS = {"cases": ("case_id",), "metrics": ("week",)}
+
+
+def find_table(book: Book, spec: KitSpec, key: str) -> TableFound | None:
+    """Where a table is: by its Excel table name, else by a header row with its column names."""
+    name = contract.TABLES[key][0]
+    columns = tuple(spec.table(key).columns)
+    table = book.package.tables.get(name)
+    if table is not None and table.sheet in book.sheet_names:
+        header_cells = table.columns or [
+            book.grid(table.sheet).value(table.header_row, col)
+            for col in range(table.first_col, table.last_col + 1)
+        ]
+        headers = dict(enumerate(header_cells, start=table.first_col))
+        same_width = table.last_col - table.first_col + 1 == len(columns)
+        found, missing = match_columns(headers, columns, table.first_col if same_width else None)
+        return TableFound(
+            table.sheet,
+            table.header_row,
+            table.last_row,
+            found,
+            missing,
+            table.first_col,
+            table.last_col,
+            "tables",
+        )
+    grids = [book.grid(title) for title in book.sheet_names if title != KIT_SHEET]
+    sheet_key = contract.TABLES[key][1]
+    preferred = find_sheet(grids, getattr(spec.sheets, sheet_key).title)
+    return find_by_headers(grids, preferred.title if preferred else None, columns)
+
+
+def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFound | None]:
+    """A table's used rows (a table not found reads as empty, and is said so) and its place."""
+    place = find_table(book, spec, key)
+    table_name = contract.TABLES[key][0]
+    if place is None:
+        book.note(findings.TABLE_MISSING, None, table=table_name)
+        return [], None
+    columns = {c.key: c for c in spec.table(key).columns}
+    for missing in place.missing:
+        if columns[missing].type != "formula":
+            book.note(
+                findings.COLUMN_MISSING,
+                Location(
+                    place.sheet, cell_name(place.header_row, place.first_col), table=table_name
+                ),
+                table=table_name,
+                column=columns[missing].label,
+            )
+    grid = book.grid(place.sheet)
+    _check_merged(book, grid, place, table_name)
+    inputs = [k for k, c in columns.items() if c.type != "formula" and k in place.columns]
+    counted = [k for k in inputs if k not in ROW_MARKERS.get(key, ())]
+    stop_label = (
+        coerce.normal_text(spec.sheets.planner.decision_label) if key == "milestones" else None
+    )
+    end = place.last_row if place.last_row is not None else grid.height - 1
+    rows: list[Row] = []
+    row_index = place.header_row + 1
+    counted_cols = {place.columns[k] for k in counted}
+    other_cols = [c for c in range(place.first_col, place.last_col + 1) if c not in counted_cols]
+    while row_index < grid.height:
+        below = row_index > end
+        if _row_is_used(grid.rows[row_index], place, counted_cols, other_cols):
+            if stop_label and _row_has_label(grid, row_index, place, stop_label):
+                break
+            number = row_index - place.header_row
+            rows.append(_read_row(book, spec, grid, row_index, number, place, columns, table_name))
+            if below:
+                book.note(
+                    findings.ROW_OUTSIDE_TABLE,
+                    Location(
+                        place.sheet,
+                        cell_name(row_index, place.first_col),
+                        table=table_name,
+                        row=number,
+                    ),
+                    row=row_index + 1,
+                    table=table_name,
+                )
+        elif below and place.route == "tables":
+            break
+        row_index += 1
+    return rows, place
+
+
+def _row_is_used(cells: list[Any], place: TableFound, counted: set[int], others: list[int]) -> bool:
+    """Whether a counted input cell holds something; blank rows, the most, are ruled out fast."""
+    span = cells[place.first_col : place.last_col + 1]
+    filled = len(span) - span.count("")  # calamine reads empty and error cells as ""
+    if filled == 0:
+        return False
+    width = len(cells)
+    if filled <= sum(1 for c in others if c < width and not coerce.is_blank(cells[c])):
+        return False
+    return any(c < width and not coerce.is_blank(cells[c]) for c in counted)
+
+
+def _row_has_label(grid: Grid, row: int, place: TableFound, label: str) -> bool:
+    return any(
+        isinstance(grid.value(row, col), str) and coerce.normal_text(grid.value(row, col)) == label
+        for col in range(place.first_col, place.last_col + 1)
+    )
+
+
+def _read_row(
+    book: Book,
+    spec: KitSpec,
+    grid: Grid,
+    row_index: int,
+    number: int,
+    place: TableFound,
+    columns: dict[str, FieldDef],
+    table_name: str,
+) -> Row:
+    values: dict[str, Any] = {}
+    places: dict[str, tuple[str, str]] = {}
+    raw: dict[str, Any] = {}
+    formula_cells = book.package.formula_cells.get(place.sheet)
+    row_text = str(row_index + 1)
+    cells = grid.rows[row_index]
+    width = len(cells)
+
+    def location(cell: str, label: str) -> Location:
+        return Location(place.sheet, cell, table=table_name, row=number, column=label)
+
+    for key, col in place.columns.items():
+        column = columns[key]
+        cell = column_name(col) + row_text
+        places[key] = (cell, column.label)
+        value = cells[col] if col < width else None
+        if coerce.is_blank(value):
+            value = None
+        raw[key] = value
+        if column.type == "formula":
+            if value is not None and formula_cells and cell not in formula_cells:
+                book.note(
+                    findings.FORMULA_REPLACED,
+                    location(cell, column.label),
+                    value,
+                    column=column.label,
+                )
+            continue
+        result = book.typed_value(spec, column, value)
+        if isinstance(result, Unusable):
+            book.add(result, location(cell, column.label), value)
+            result = None
+        values[key] = result
+    return Row(number, values, place.sheet, table_name, places, raw)
+
+
+def _check_merged(book: Book, grid: Grid, place: TableFound, table_name: str) -> None:
+    for (top, left), (bottom, right) in grid.merged:
+        if bottom <= place.header_row or right < place.first_col or left > place.last_col:
+            continue
+        if place.last_row is not None and top > place.last_row:
+            continue
+        span = f"{cell_name(top, left)}:{cell_name(bottom, right)}"
+        book.note(
+            findings.MERGED_CELLS,
+            Location(place.sheet, cell_name(top, left), table=table_name),
+            span=span,
+            table=table_name,
+        )
+
+
+def check_formulas_kept(book: Book) -> None:
+    """A file saved as values only (an export) lost every formula: say so once."""
+    if book.package.kind == "xlsx" and not any(book.package.formula_cells.values()):
+        book.note(findings.FORMULAS_REMOVED, None)
