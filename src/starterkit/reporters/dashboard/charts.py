@@ -1,0 +1,215 @@
+"""The dashboard's native charts, and a network sheet's adoption section: the headline
+signals and the weekly table the charts read."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from xlsxwriter.chart import Chart
+
+from starterkit.kit.contract import CYCLE_WEEKS
+from starterkit.report import NetworkReport, WeeklySignals
+from starterkit.reporters.dashboard.page import (
+    HALF,
+    LAST_GRID_COLUMN,
+    NO_DATA,
+    Column,
+    Page,
+    single_columns,
+)
+from starterkit.reporters.dashboard.styles import ACCENT, GRID, LINE_COLORS
+from starterkit.reporters.wording import TREND_ARROWS
+
+ROW_PX = 20  # a default row, in pixels
+CHART_HEIGHT_PX = 300
+
+#: The weekly table the charts read: (header, WeeklySignals field or metric field).
+WEEK_COLUMNS = (
+    ("Week", "week"),
+    ("Week start", "week_start"),
+    ("Patterns used in the field", "patterns_used_in_field"),
+    ("Median days to solve", "median_days_to_solve"),
+    ("Teams repeating methods", "teams_repeating_methods"),
+    ("Attendance", "attendance"),
+    ("Metric value", "metric_value"),
+    ("Metric baseline", "baseline"),
+    ("Metric target", "target"),
+    ("Pulse score", "pulse_score"),
+    ("Active members", "active_members"),
+    ("Cases submitted", "cases_submitted"),
+    ("Patterns captured", "patterns_captured"),
+    ("Sponsor touchpoints", "sponsor_touchpoints"),
+)
+WEEK_COL = {key: col for col, (_, key) in enumerate(WEEK_COLUMNS)}
+
+
+@dataclass(frozen=True, slots=True)
+class WeekTable:
+    """Where a network sheet's weekly table is: its header row, first and last week."""
+
+    header: int
+    first: int
+    last: int
+
+
+def bar_chart_look(chart: Chart, title: str, largest: int) -> None:
+    """Bars of counts: the first row of the table on top, whole numbers on the axis."""
+    chart.set_title({"name": title, "name_font": {"size": 11}})
+    # In a bar chart the y axis holds the categories. Reversed, the first row of the table
+    # is the top bar; crossing at the maximum keeps the values axis at the bottom.
+    chart.set_y_axis({"reverse": True, "crossing": "max"})
+    chart.set_x_axis(
+        {
+            "min": 0,
+            "major_unit": max(1, math.ceil(largest / 6)),
+            "major_gridlines": {"visible": True, "line": {"color": GRID}},
+        }
+    )
+    chart.set_legend({"none": True})
+
+
+def line_chart(
+    page: Page,
+    table: WeekTable,
+    keys: Sequence[str],
+    title: str,
+    days_axis: bool = False,
+    dashed: Sequence[str] = (),
+) -> Chart:
+    """A line per weekly-table column, by week. Days to solve sit on their own axis so the
+    counts stay readable beside them."""
+    sheet = page.name
+    chart = page.workbook.add_chart({"type": "line"})
+    for key, color in zip(keys, LINE_COLORS, strict=True):
+        col = WEEK_COL[key]
+        line: dict[str, Any] = {"color": color, "width": 2.25}
+        marker: dict[str, Any] = {
+            "type": "circle",
+            "size": 5,
+            "fill": {"color": color},
+            "border": {"color": color},
+        }
+        if key in dashed:
+            line["dash_type"] = "dash"
+            marker = {"type": "none"}
+        chart.add_series(
+            {
+                "name": [sheet, table.header, col],
+                "categories": [sheet, table.first, 0, table.last, 0],
+                "values": [sheet, table.first, col, table.last, col],
+                "y2_axis": days_axis and key == "median_days_to_solve",
+                "line": line,
+                "marker": marker,
+            }
+        )
+    chart_look(page, chart, title)
+    if days_axis:
+        chart.set_y2_axis({"name": "Days"})
+    return chart
+
+
+def chart_look(page: Page, chart: Chart, title: str, legend: bool = True) -> None:
+    chart.set_title({"name": title, "name_font": {"size": 11}})
+    chart.set_x_axis({"name": "Week"})
+    chart.set_y_axis({"major_gridlines": {"visible": True, "line": {"color": "#E7E6E6"}}})
+    chart.set_legend({"position": "bottom"} if legend else {"none": True})
+    chart.show_blanks_as("gap")
+    chart.set_size({"width": page.pixels(0, HALF - 1) - 8, "height": CHART_HEIGHT_PX})
+
+
+def place_charts(page: Page, row: int, *charts: tuple[Chart | None, str]) -> int:
+    """Charts side by side, half the grid each, on rows nothing else uses; a note where
+    a chart has no data at all."""
+    for index, (chart, missing) in enumerate(charts):
+        if chart is None:
+            page.text(row, index * HALF, f"{NO_DATA}: no {missing}.", "note")
+        else:
+            page.ws.insert_chart(row, index * HALF, chart, {"x_offset": 2, "y_offset": 2})
+    if not any(chart for chart, _ in charts):
+        return row + 2
+    return row + math.ceil(CHART_HEIGHT_PX / ROW_PX) + 2
+
+
+# The network sheet's adoption section
+
+SIGNAL_COLUMNS = (
+    Column("Signal", 0, 2),
+    Column("Latest", 3),
+    Column("In week", 4),
+    Column("Trend", 5, 6),
+)
+#: The weekly table the charts read: (header, WeeklySignals field or metric field).
+SIGNAL_KEYS = ("patterns_used_in_field", "median_days_to_solve", "teams_repeating_methods")
+
+
+def write_adoption(page: Page, report: NetworkReport, row: int) -> tuple[int, WeekTable]:
+    """The three headline signals, the weekly table, and the charts that read the table."""
+    page.section(row, "Adoption signals", LAST_GRID_COLUMN)
+    page.header(row + 1, SIGNAL_COLUMNS)
+    row += 2
+    if not report.signals:
+        page.text(row, 0, "none recorded", "note")
+        row += 1
+    for signal in report.signals:
+        arrow = TREND_ARROWS.get(signal.trend, "")
+        trend = "not enough data" if signal.trend == "none" else f"{arrow} {signal.trend}".strip()
+        values = (signal.label, signal.latest, signal.latest_week, trend)
+        page.cells(row, SIGNAL_COLUMNS, values)
+        row += 1
+
+    header = row + 1
+    page.header(header, single_columns(*(title for title, _ in WEEK_COLUMNS)))
+    weeks = week_rows(report)
+    metric = report.business_metric
+    first = header + 1
+    for offset, (week, signals) in enumerate(weeks):
+        r = first + offset
+        page.number(r, 0, week)
+        page.date(r, 1, signals.week_start if signals else None)
+        for col, (_, key) in enumerate(WEEK_COLUMNS[2:], start=2):
+            if key in ("baseline", "target"):
+                page.number(r, col, getattr(metric, key))
+            else:
+                page.number(r, col, getattr(signals, key) if signals else None)
+    table = WeekTable(header, first, first + len(weeks) - 1)
+
+    def recorded(*keys: str) -> bool:
+        return any(getattr(s, key) is not None for _, s in weeks if s for key in keys)
+
+    signals_chart = attendance_chart = None
+    if recorded(*SIGNAL_KEYS):
+        signals_chart = line_chart(
+            page, table, SIGNAL_KEYS, "Adoption signals by week", days_axis=True
+        )
+    if recorded("attendance"):
+        attendance_chart = page.workbook.add_chart({"type": "column"})
+        col = WEEK_COL["attendance"]
+        attendance_chart.add_series(
+            {
+                "name": [page.name, header, col],
+                "categories": [page.name, table.first, 0, table.last, 0],
+                "values": [page.name, table.first, col, table.last, col],
+                "fill": {"color": ACCENT},
+                "gap": 80,
+            }
+        )
+        chart_look(page, attendance_chart, "Attendance by week", legend=False)
+    row = place_charts(
+        page,
+        table.last + 2,
+        (signals_chart, "adoption signal recorded"),
+        (attendance_chart, "attendance recorded"),
+    )
+    return row, table
+
+
+def week_rows(report: NetworkReport) -> list[tuple[int, WeeklySignals | None]]:
+    """Weeks 1–12 (and any later week the Metrics sheet holds), None where none was kept."""
+    by_week: dict[int, WeeklySignals] = {}
+    for signals in report.weeks:
+        by_week.setdefault(signals.week, signals)
+    weeks = sorted(set(range(1, CYCLE_WEEKS + 1)) | set(by_week))
+    return [(week, by_week.get(week)) for week in weeks]
