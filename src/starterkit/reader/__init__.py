@@ -18,11 +18,12 @@ from python_calamine import CalamineError, CalamineWorkbook
 from starterkit.errors import UnreadableWorkbook
 from starterkit.kit import contract
 from starterkit.kit.contract import KIT_SHEET
+from starterkit.reader.archive import MAX_FILE_BYTES
 from starterkit.reader.book import Book
 from starterkit.reader.charter import read_charter, read_decision
 from starterkit.reader.kit_data import KitData, Row
 from starterkit.reader.locate import TableFound
-from starterkit.reader.package import MAX_FILE_BYTES, open_package
+from starterkit.reader.package import open_package
 from starterkit.reader.record import read_record
 from starterkit.reader.tables import check_formulas_kept, read_table
 

@@ -1,12 +1,9 @@
-"""Open a returned file safely and learn what the cell reader cannot tell us.
+"""Learn from a returned file's package XML what the cell reader cannot tell us.
 
-Before any value is read: refuse what is not a spreadsheet, what is encrypted (unless a
-password is given), legacy .xls, zip bombs (by the sizes the archive declares, then by
-the bytes actually inflated, counted while inflating) and XML carrying a DOCTYPE (entity
-expansion attacks; no spreadsheet part needs one). Sheet parts are then bounded
-(``sanitize``) and python-calamine is given a fresh in-memory package of exactly the
-parts that were checked. A small scan of the package XML gives what python-calamine does
-not expose: defined names, formula cell positions, the 1904 date system and the custom
+The archive is opened and checked first (``archive``). Sheet parts are then bounded
+(``sanitize``) and python-calamine is given a fresh in-memory package of exactly the parts
+that were checked. A small scan of the package XML gives what python-calamine does not
+expose: defined names, tables, formula cell positions, the 1904 date system and the custom
 document properties.
 """
 
@@ -15,34 +12,26 @@ from __future__ import annotations
 import io
 import posixpath
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 from starterkit.errors import UnreadableWorkbook
 from starterkit.reader import sanitize
+from starterkit.reader.archive import (
+    MAX_FILE_BYTES,
+    Archive,
+    damaged_part,
+    open_archive,
+    read_part,
+    refuse_doctypes,
+)
 from starterkit.reader.cellref import cell_name, cell_position
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+__all__ = ["MAX_FILE_BYTES", "Package", "TableDef", "open_package"]
 
-#: Size limits, checked against the sizes the archive declares and again against the bytes
-#: actually inflated. A filled kit is well under 1 MB inflated; these leave room for very
-#: large workbooks (a 5 MB text cell is fine) while refusing archives built to exhaust
-#: memory. The compression ratio only counts for parts above RATIO_FLOOR: text that
-#: repeats compresses very well and is still honest.
-MAX_FILE_BYTES = 128 * 1024 * 1024
-MAX_TOTAL_INFLATED = 128 * 1024 * 1024
-MAX_PART_INFLATED = 64 * 1024 * 1024
-MAX_RATIO = 200
-RATIO_FLOOR = 16 * 1024 * 1024
-MAX_PARTS = 10_000
-_HEAD_BYTES = 4096
-_ROOT_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _SHEET_ROOTS = {"worksheet", "dialogsheet", "macrosheet", "chartsheet"}
-_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 
 
 @dataclass(frozen=True)
@@ -80,25 +69,11 @@ class Package:
 
 def open_package(content: bytes, source: str, password: str | None = None) -> Package:
     """Check the file is a safe, readable spreadsheet and scan its package XML."""
-    if content.startswith(OLE_MAGIC):
-        content = _decrypt(content, source, password)
-    if not content.startswith(b"PK"):
-        raise UnreadableWorkbook(source, *_not_a_spreadsheet(content))
-    try:
-        archive = _Archive(content)
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise UnreadableWorkbook(
-            source,
-            "the file is damaged: its zip archive is incomplete or corrupt",
-            "send the file again (it may have been cut off) or re-save it from the spreadsheet",
-        ) from None
-    _refuse_bombs(infos, source)
-    archive.inflate_all(source)
-    names = {info.filename for info in infos}
+    archive = open_archive(content, source, password)
+    names = {info.filename for info in archive.infolist()}
     if "xl/workbook.xml" in names:
         kind = "xlsx"
-    elif "mimetype" in names and _read(archive, "mimetype", source).startswith(ODS_MIMETYPE):
+    elif "mimetype" in names and read_part(archive, "mimetype", source).startswith(ODS_MIMETYPE):
         kind = "ods"
     else:
         raise UnreadableWorkbook(
@@ -106,8 +81,8 @@ def open_package(content: bytes, source: str, password: str | None = None) -> Pa
             "this is a zip archive but not a spreadsheet (no workbook inside)",
             "analyze the .xlsx, .xlsm or .ods kit workbook itself",
         )
-    roots = _refuse_doctypes(archive, source)
-    package = Package(kind, content)
+    roots = refuse_doctypes(archive, source)
+    package = Package(kind, archive.content)
     try:
         if kind == "xlsx":
             _scan_xlsx(archive, names, package, source, roots)
@@ -121,228 +96,6 @@ def open_package(content: bytes, source: str, password: str | None = None) -> Pa
         ) from None
     package.content = archive.checked_package(kind)
     return package
-
-
-# --- refusals --------------------------------------------------------------------------------
-
-
-def _decrypt(content: bytes, source: str, password: str | None) -> bytes:
-    import msoffcrypto
-    import olefile
-
-    try:
-        streams = {"/".join(entry) for entry in olefile.OleFileIO(io.BytesIO(content)).listdir()}
-    except OSError:
-        streams = set()
-    if "EncryptionInfo" not in streams:
-        raise UnreadableWorkbook(
-            source,
-            "this is a legacy Excel 97–2003 (.xls) file, which the kit is not",
-            "open it in Excel or LibreOffice and save it as .xlsx, then analyze that copy",
-        )
-    if password is None:
-        raise UnreadableWorkbook(
-            source,
-            "the workbook is encrypted with a password, so its contents cannot be read",
-            "give the password with --password, or ask the steward for a copy without one",
-        )
-    try:
-        office_file = msoffcrypto.OfficeFile(io.BytesIO(content))
-        office_file.load_key(password=password)
-        output = io.BytesIO()
-        office_file.decrypt(output)
-    except Exception:  # msoffcrypto raises several unrelated types for a wrong key
-        raise UnreadableWorkbook(
-            source,
-            "the password does not open this encrypted workbook",
-            "check the password with the steward",
-        ) from None
-    return output.getvalue()
-
-
-def _not_a_spreadsheet(content: bytes) -> tuple[str, str]:
-    head = content[:1024].lstrip()
-    if not content:
-        what = "the file is empty"
-    elif head.startswith(b"%PDF"):
-        what = "this is a PDF, not a spreadsheet"
-    elif head[:1] in (b"<",) and b"html" in head.lower():
-        what = "this is a web page, not a spreadsheet"
-    elif _looks_like_text(head):
-        what = "this is a text file (CSV or similar), not a kit workbook"
-    else:
-        what = "this is not a spreadsheet file"
-    return what, "analyze the .xlsx, .xlsm or .ods kit workbook the steward filled in"
-
-
-def _looks_like_text(head: bytes) -> bool:
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _refuse_bombs(infos: list[zipfile.ZipInfo], source: str) -> None:
-    total = sum(info.file_size for info in infos)
-    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
-    too_big = len(infos) > MAX_PARTS or total > MAX_TOTAL_INFLATED
-    if worst is not None:
-        ratio = worst.file_size / max(worst.compress_size, 1)
-        too_big = too_big or worst.file_size > MAX_PART_INFLATED
-        too_big = too_big or (ratio > MAX_RATIO and worst.file_size > RATIO_FLOOR)
-    if too_big:
-        raise UnreadableWorkbook(
-            source,
-            f"the archive declares {total / 1024 / 1024:,.0f} MB of content in {len(infos)} parts, "
-            "far beyond any kit workbook (a zip bomb?); nothing was unpacked",
-            "do not open this file; ask the steward to send the workbook again",
-        )
-
-
-def _refuse_doctypes(archive: _Archive, source: str) -> dict[str, str]:
-    """Refuse any XML part with a DOCTYPE; the local name of each part's root element."""
-    roots: dict[str, str] = {}
-    for name, data in archive.parts.items():
-        if name == "mimetype":
-            continue
-        head = data[:_HEAD_BYTES]
-        root = _ROOT_ELEMENT.search(head)
-        # A DOCTYPE can only come before the root element; one padded past the part's
-        # first bytes leaves no root element there, which no spreadsheet writes either.
-        prolog = head if root is None else head[: root.start()]
-        if root is None or b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-            raise UnreadableWorkbook(
-                source,
-                f"part {name} declares XML entities (a DOCTYPE), which no spreadsheet "
-                "writes and which can be used to attack readers; nothing was read",
-                "do not open this file; ask the steward to send the workbook again",
-            )
-        roots[name] = root.group(1).decode("ascii", "replace").rpartition(":")[2]
-    return roots
-
-
-def _bomb(source: str, what: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        source,
-        f"{what}, far beyond any kit workbook (a zip bomb?); unpacking stopped there",
-        "do not open this file; ask the steward to send the workbook again",
-    )
-
-
-def _damaged_part(source: str, name: str, what: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        source,
-        f"the file is damaged: part {name} {what}",
-        "send the file again (it may have been cut off) or re-save it from the spreadsheet",
-    )
-
-
-class _Archive(zipfile.ZipFile):
-    """A zip over bytes in memory whose parts are inflated once, with every byte counted.
-
-    Only stored and deflated parts are accepted (what every spreadsheet writes). Each part
-    is inflated straight from the archive's bytes, never past the size it declares (one
-    that holds more is a lie, so the file is refused), and the whole archive never past
-    MAX_TOTAL_INFLATED. XML parts are kept for the scans and for the package the cell
-    reader is given; other parts (images, macros) are counted and dropped.
-    """
-
-    def __init__(self, content: bytes):
-        super().__init__(io.BytesIO(content))
-        self.content = content
-        self.parts: dict[str, bytes] = {}
-
-    def inflate_all(self, source: str) -> None:
-        seen: set[str] = set()
-        total = 0
-        for info in self.infolist():
-            name = info.filename
-            if name in seen:
-                raise _damaged_part(source, name, "appears twice in the archive")
-            seen.add(name)
-            if info.is_dir():
-                continue
-            if info.flag_bits & 0x1:
-                raise _damaged_part(source, name, "is encrypted inside the archive")
-            if info.compress_type not in _METHODS:
-                raise UnreadableWorkbook(
-                    source,
-                    f"part {name} is packed with a compression method no spreadsheet uses "
-                    f"(method {info.compress_type}); nothing was unpacked",
-                    "re-save the workbook from Excel or LibreOffice and send it again",
-                )
-            data = self._inflate(info, source, MAX_TOTAL_INFLATED - total)
-            total += len(data)
-            if name == "mimetype" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
-                self.parts[name] = data
-
-    def _inflate(self, info: zipfile.ZipInfo, source: str, room: int) -> bytes:
-        name = info.filename
-        header = self.content[info.header_offset : info.header_offset + 30]
-        if len(header) < 30 or header[:4] != b"PK\x03\x04":
-            raise _damaged_part(source, name, "has no valid header")
-        start = info.header_offset + 30 + int.from_bytes(header[26:28], "little")
-        start += int.from_bytes(header[28:30], "little")
-        data = self.content[start : start + info.compress_size]
-        if len(data) < info.compress_size:
-            raise _damaged_part(source, name, "is cut short")
-        # Never inflate past what the part declares (+1 byte, to catch a lie), the part
-        # limit or what is left of the archive's.
-        cap = min(info.file_size, MAX_PART_INFLATED, room) + 1
-        if info.compress_type == zipfile.ZIP_STORED:
-            out = data[:cap]
-        else:
-            try:
-                out = zlib.decompressobj(-15).decompress(data, cap)
-            except zlib.error as exc:
-                raise _damaged_part(source, name, f"cannot be unpacked ({exc})") from None
-        if len(out) > info.file_size:
-            raise _bomb(
-                source, f"part {name} unpacks to more than the {info.file_size:,} bytes it declares"
-            )
-        if len(out) >= cap:
-            raise _bomb(source, f"part {name} unpacks to more than {cap - 1:,} bytes")
-        ratio = len(out) / max(info.compress_size, 1)
-        if len(out) > RATIO_FLOOR and ratio > MAX_RATIO:
-            raise _bomb(source, f"part {name} unpacks {ratio:,.0f} times its packed size")
-        if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
-            raise _damaged_part(source, name, "does not match its checksum")
-        return out
-
-    def read_part(self, name: str, limit: int = -1) -> bytes:
-        data = self.parts[name]
-        return data if limit < 0 else data[:limit]
-
-    def checked_package(self, kind: str) -> bytes:
-        """A fresh, uncompressed zip of the checked (and bounded) XML parts."""
-        output = io.BytesIO()
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as package:
-            if kind == "ods" and "mimetype" in self.parts:
-                package.writestr("mimetype", self.parts["mimetype"])
-            for name, data in self.parts.items():
-                if name != "mimetype" or kind != "ods":
-                    package.writestr(name, data)
-        return output.getvalue()
-
-
-def _read(archive: _Archive, name: str, source: str, limit: int = -1) -> bytes:
-    try:
-        return archive.read_part(name, limit)
-    except (
-        zipfile.BadZipFile,
-        zlib.error,
-        EOFError,
-        OSError,
-        RuntimeError,
-        ValueError,
-        KeyError,
-    ) as exc:
-        raise UnreadableWorkbook(
-            source,
-            f"the file is damaged: part {name} cannot be unpacked ({exc})",
-            "send the file again (it may have been cut off) or re-save it from the spreadsheet",
-        ) from None
 
 
 # --- xlsx ------------------------------------------------------------------------------------
@@ -371,9 +124,9 @@ _REFERENCE = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?([0-9]
 
 
 def _scan_xlsx(
-    archive: _Archive, names: set[str], package: Package, source: str, roots: dict[str, str]
+    archive: Archive, names: set[str], package: Package, source: str, roots: dict[str, str]
 ) -> None:
-    workbook = ElementTree.fromstring(_read(archive, "xl/workbook.xml", source))
+    workbook = ElementTree.fromstring(read_part(archive, "xl/workbook.xml", source))
     properties = workbook.find(f"{_NS_MAIN}workbookPr")
     if properties is not None:
         package.date1904 = properties.get("date1904", "0").lower() in ("1", "true")
@@ -390,17 +143,17 @@ def _scan_xlsx(
     for title, part in sheets.items():
         for target in _relationship_targets(archive, names, part, source).values():
             if target.startswith("xl/tables/") and target in names:
-                table = _table(ElementTree.fromstring(_read(archive, target, source)), title)
+                table = _table(ElementTree.fromstring(read_part(archive, target, source)), title)
                 if table is not None:
                     package.tables[table.name] = table
     # Formulas matter where the tables are; a file without tables is scanned whole.
     with_tables = {table.sheet for table in package.tables.values()} or set(sheets)
     for title in with_tables:
         if sheets.get(title) in names:
-            xml = _read(archive, sheets[title], source)
+            xml = read_part(archive, sheets[title], source)
             package.formula_cells[title] = formula_cells(xml)
     if "docProps/custom.xml" in names:
-        custom = ElementTree.fromstring(_read(archive, "docProps/custom.xml", source))
+        custom = ElementTree.fromstring(read_part(archive, "docProps/custom.xml", source))
         for prop in custom.iter(f"{_NS_CUSTOM}property"):
             value = next(iter(prop), None)
             if value is not None and value.text is not None:
@@ -408,7 +161,7 @@ def _scan_xlsx(
 
 
 def _bound_xlsx(
-    archive: _Archive,
+    archive: Archive,
     package: Package,
     source: str,
     roots: dict[str, str],
@@ -422,7 +175,7 @@ def _bound_xlsx(
             try:
                 archive.parts[name] = sanitize.strip_counts(archive.parts[name])
             except expat.ExpatError as exc:
-                raise _damaged_part(source, name, f"is not well-formed XML ({exc})") from None
+                raise damaged_part(source, name, f"is not well-formed XML ({exc})") from None
         elif root in _SHEET_ROOTS:
             title = titles.get(name, name)
             result = sanitize.sanitize_sheet(archive.parts[name], title)
@@ -439,7 +192,7 @@ def _bound_xlsx(
 
 
 def _relationship_targets(
-    archive: _Archive, names: set[str], part: str, source: str
+    archive: Archive, names: set[str], part: str, source: str
 ) -> dict[str, str]:
     """Relationship id -> target part name, for a part's relationships."""
     folder, _, file_name = part.rpartition("/")
@@ -447,7 +200,7 @@ def _relationship_targets(
     if rels_name not in names:
         return {}
     targets: dict[str, str] = {}
-    for rel in ElementTree.fromstring(_read(archive, rels_name, source)):
+    for rel in ElementTree.fromstring(read_part(archive, rels_name, source)):
         target = rel.get("Target", "")
         if rel.get("TargetMode") == "External":
             continue
@@ -496,18 +249,18 @@ _ODS_REFERENCE = re.compile(r"^\$?(?:'((?:[^']|'')+)'|([^.]+))\.\$?([A-Z]{1,3})\
 _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 
-def _scan_ods(archive: _Archive, package: Package, source: str) -> None:
+def _scan_ods(archive: Archive, package: Package, source: str) -> None:
     """Walk content.xml once: formula cell positions per sheet, then the named ranges."""
     if "meta.xml" in archive.namelist():
-        meta = ElementTree.fromstring(_read(archive, "meta.xml", source))
+        meta = ElementTree.fromstring(read_part(archive, "meta.xml", source))
         for prop in meta.iter(f"{_NS_META}user-defined"):
             if prop.text is not None:
                 package.properties[prop.get(f"{_NS_META}name", "")] = prop.text.strip()
 
     try:
-        bounded = sanitize.sanitize_ods_content(_read(archive, "content.xml", source))
+        bounded = sanitize.sanitize_ods_content(read_part(archive, "content.xml", source))
     except expat.ExpatError as exc:
-        raise _damaged_part(source, "content.xml", f"is not well-formed XML ({exc})") from None
+        raise damaged_part(source, "content.xml", f"is not well-formed XML ({exc})") from None
     archive.parts["content.xml"] = bounded.xml
     package.outside.extend(bounded.outside)
     if bounded.more:
