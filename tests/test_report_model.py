@@ -37,7 +37,7 @@ class TestWordLists:
         assert report.ROUTES == ("tables", "defined names", "headers")
 
     def test_severities_are_most_severe_first(self):
-        assert SEVERITIES == tuple(sorted(Severity, key=lambda s: s.rank))
+        assert tuple(sorted(Severity, key=lambda s: s.rank)) == SEVERITIES
 
 
 class TestSeverityCounts:

@@ -2,7 +2,9 @@
 
 A format renders a portfolio into named file contents (bytes, or text in pieces for the
 streamed JSON); the caller decides where they go and writes them. Renderers are imported
-only when their format is asked for, so the command line stays quick to start.
+only when their format is asked for, so the command line stays quick to start and can
+take its choices from here: ``FORMAT_NAMES`` (every format, in order) and
+``STREAMABLE_FORMATS`` (those that can go to standard output).
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class ReportFormat:
     render: Callable[[Portfolio, str | None], Files]
     #: The module it needs that is an optional dependency, and the extra that installs it.
     needs: tuple[str, str] | None = None
+    #: One text file that can go to standard output instead of a file.
+    streamable: bool = False
 
     @property
     def writes_tables(self) -> bool:
@@ -74,9 +78,13 @@ def _parquet(portfolio: Portfolio, links_from: str | None) -> Files:
 FORMATS: dict[str, ReportFormat] = {
     f.name: f
     for f in (
-        ReportFormat("text", "the terminal report, as plain text", "report.txt", _text),
-        ReportFormat("json", "the versioned JSON document", "report.json", _json),
-        ReportFormat("html", "one self-contained page with charts", "report.html", _html),
+        ReportFormat(
+            "text", "the terminal report, as plain text", "report.txt", _text, streamable=True
+        ),
+        ReportFormat("json", "the versioned JSON document", "report.json", _json, streamable=True),
+        ReportFormat(
+            "html", "one self-contained page with charts", "report.html", _html, streamable=True
+        ),
         ReportFormat("xlsx", "an Excel dashboard with native charts", "report.xlsx", _xlsx),
         ReportFormat("csv", "tidy tables, one CSV file each", None, _csv),
         ReportFormat(
@@ -88,6 +96,11 @@ FORMATS: dict[str, ReportFormat] = {
         ),
     )
 }
+
+#: Every format's name, in the order the formats are listed and written.
+FORMAT_NAMES: tuple[str, ...] = tuple(FORMATS)
+#: The formats that can go to standard output (the others write files).
+STREAMABLE_FORMATS: tuple[str, ...] = tuple(name for name, f in FORMATS.items() if f.streamable)
 
 
 def unavailable(name: str) -> str | None:
