@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
 from starterkit import __version__
-from starterkit.errors import StarterkitError
+from starterkit.errors import StarterkitError, UsageProblem
 
 EXIT_PROBLEMS = 1
 EXIT_BAD_INPUT = 2
@@ -40,7 +41,7 @@ def _say(text: str) -> None:
 
 
 @contextlib.contextmanager
-def _one_line_errors() -> Iterator[None]:
+def _one_line_errors(ctx: click.Context | None = None) -> Iterator[None]:
     """The one place where errors end a command: click's usage errors (which click prints as
     a usage block, a hint and the message), library errors and Ctrl-C each become one
     `error:` line on standard error and an exit code, never a traceback."""
@@ -50,12 +51,14 @@ def _one_line_errors() -> Iterator[None]:
     except click.UsageError as exc:
         if isinstance(exc, NO_ARGS_IS_HELP):
             raise  # `starterkit` alone shows the help, as before
-        message = " ".join(exc.format_message().split("\n")).strip().removesuffix(".")
-        message = message[:1].lower() + message[1:]
         path = exc.ctx.command_path if exc.ctx else "starterkit"
-        _fail(f"{message} — see '{path} --help'", exc.exit_code)
+        _fail(_with_help(exc.format_message(), path), exc.exit_code)
     except click.ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
+    except UsageProblem as exc:
+        command = ctx.invoked_subcommand if ctx else None
+        path = f"{ctx.command_path} {command}" if ctx and command else "starterkit"
+        _fail(_with_help(str(exc), path), EXIT_BAD_INPUT)
     except StarterkitError as exc:
         _fail(str(exc), EXIT_BAD_INPUT)
     except (KeyboardInterrupt, click.Abort):
@@ -66,6 +69,12 @@ def _one_line_errors() -> Iterator[None]:
             "interrupted — the files written before it stopped are whole; none is half-written",
             EXIT_INTERRUPTED,
         )
+
+
+def _with_help(message: str, command_path: str) -> str:
+    """A usage problem on one line, lower-case like every error line, naming the help."""
+    message = " ".join(message.split("\n")).strip().removesuffix(".")
+    return f"{message[:1].lower()}{message[1:]} — see '{command_path} --help'"
 
 
 def _fail(message: str, exit_code: int) -> None:
@@ -93,7 +102,7 @@ class Starterkit(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         # The command name, the command's options and arguments, and the command itself.
-        with _one_line_errors():
+        with _one_line_errors(ctx):
             return super().invoke(ctx)
 
 
@@ -254,11 +263,29 @@ def schema(output: Path | None) -> None:
     click.echo(f"wrote {output}")
 
 
-SEVERITIES = ("high", "medium", "low")
-#: The names of starterkit.reporters.formats.FORMATS, listed here to keep start-up light.
-REPORT_FORMATS = ("text", "json", "html", "xlsx", "csv", "parquet")
-#: Formats that can go to standard output.
-STREAMABLE_FORMATS = ("text", "json", "html")
+class _LibraryChoice(click.Choice):
+    """A choice among names the library defines, read only when a command needs them, so
+    that starting any other command does not load the module they come from."""
+
+    def __init__(self, names: Callable[[], Iterable[str]]) -> None:
+        self._names = names
+        self.case_sensitive = True
+
+    @functools.cached_property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        return tuple(self._names())
+
+
+def _report_formats() -> Iterable[str]:
+    from starterkit.reporters.formats import FORMATS
+
+    return FORMATS
+
+
+def _severities() -> Iterable[str]:
+    from starterkit.findings import SEVERITIES
+
+    return (severity.value for severity in SEVERITIES)
 
 
 @main.command()
@@ -272,7 +299,7 @@ STREAMABLE_FORMATS = ("text", "json", "html")
 @click.option(
     "--format",
     "output_formats",
-    type=click.Choice(REPORT_FORMATS),
+    type=_LibraryChoice(_report_formats),
     multiple=True,
     help="Report format: text (default), json, html, xlsx, csv or parquet. "
     "Repeat it to write several formats into the -o folder.",
@@ -286,7 +313,7 @@ STREAMABLE_FORMATS = ("text", "json", "html")
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(SEVERITIES),
+    type=_LibraryChoice(_severities),
     help="Exit with 1 when a flag of this severity or higher is found.",
 )
 @click.option(
@@ -323,20 +350,15 @@ def analyze(
       starterkit analyze returned/ --format html --format xlsx -o reports/
       starterkit analyze "returned/**/*.xlsx" --fail-on high
     """
-    from starterkit.files.analyze_many import analyze_files, collect_workbooks
-    from starterkit.files.lock_files import lock_file_error
-    from starterkit.files.report_files import check_report_paths, write_reports
+    from starterkit.files.analyze_many import analyze_files, collect_inputs
+    from starterkit.files.report_files import check_report_paths, report_destination, write_reports
     from starterkit.files.workers import default_jobs
     from starterkit.findings import Severity
 
     as_of = _as_of(as_of_text)
     formats = tuple(dict.fromkeys(output_formats)) or ("text",)
-    to_folder = _check_outputs(formats, output)
-    # A lock file named on the command line is reported as unreadable; the rest go on.
-    locked = [error for error in map(lock_file_error, paths) if error]
-    named = {error.source for error in locked}
-    files, missing = collect_workbooks(path for path in paths if path not in named)
-    missing = [*locked, *missing]
+    to_folder = report_destination(formats, output)
+    files, missing = collect_inputs(paths)
     if output is not None:
         check_report_paths(formats, output, to_folder, files)
     workers = min(jobs or default_jobs(), max(1, len(files)))
@@ -420,10 +442,7 @@ def sample(
     from starterkit.files.atomic import check_output, write_all_atomically
 
     if list_them:
-        for item in scenarios.SCENARIOS.values():
-            flags = scenarios.expected_flags_text(item.name, item.sample_week)
-            click.echo(f"{item.name:22} week {item.sample_week:2}  {item.title} — flags: {flags}")
-        click.echo(f"{scenarios.PORTFOLIO:22} {'':7}  {scenarios.PORTFOLIO_TITLE}")
+        click.echo("\n".join(scenarios.listing()))
         return
     names = [*scenarios.SCENARIOS, scenarios.PORTFOLIO]
     if scenario not in names:
@@ -482,38 +501,7 @@ def demo(directory: Path, as_of_text: str | None, force: bool) -> None:
     result = round_trip.run(directory, as_of, force)
     render_overview(result.portfolio, Console())
     click.echo()
-    click.echo(f"kit for stewards:  {result.kit}")
-    click.echo(
-        f"returned samples:  {result.returned} "
-        f"({result.samples} workbooks, as of {as_of.isoformat()})"
-    )
-    formats = ", ".join(result.formats)
-    click.echo(
-        f"reports:           {result.reports_folder} ({len(result.reports)} files: {formats})"
-    )
-    for reason in result.not_written:
-        click.echo(f"not written:       {reason}")
-    click.echo(f"open first:        {result.reports_folder / 'report.html'}")
-
-
-def _check_outputs(formats: tuple[str, ...], output: Path | None) -> bool:
-    """Refuse, before any work, what cannot be written; True when -o names a folder."""
-    from starterkit.files.report_files import check_available, writes_a_folder
-
-    check_available(formats)
-    to_folder = writes_a_folder(formats)
-    if output is None:
-        if to_folder:
-            raise click.UsageError(
-                "several formats, csv and parquet write a set of files: add -o FOLDER"
-            )
-        if formats[0] not in STREAMABLE_FORMATS:
-            raise click.UsageError(f"--format {formats[0]} writes a file: add -o FILE")
-    elif not to_folder and output.is_dir():
-        to_folder = True  # an existing folder: the report goes in it under its usual name
-    elif to_folder and output.exists() and not output.is_dir():
-        raise click.UsageError(f"{output} is a file; -o must name a folder for these formats")
-    return to_folder
+    click.echo(result.summary())
 
 
 def _print_report(portfolio, output_format: str) -> None:
@@ -525,14 +513,10 @@ def _print_report(portfolio, output_format: str) -> None:
 
         render_text(portfolio, Console())
         return
-    from starterkit.reporters.formats import render
+    from starterkit.files.report_files import report_pieces
 
-    for content in render(portfolio, [output_format]).values():
-        if isinstance(content, bytes):
-            click.echo(content.decode("utf-8"), nl=False)
-        else:
-            for piece in content:
-                click.echo(piece, nl=False)
+    for piece in report_pieces(portfolio, output_format):
+        click.echo(piece, nl=False)
 
 
 def _build_time(text: str | None) -> dt.datetime | None:

@@ -77,6 +77,20 @@ class DemoResult:
     def reports_folder(self) -> Path:
         return self.directory / REPORTS_FOLDER
 
+    def summary(self) -> str:
+        """Where everything is, for the end of the run."""
+        formats = ", ".join(self.formats)
+        return "\n".join(
+            [
+                f"kit for stewards:  {self.kit}",
+                f"returned samples:  {self.returned} "
+                f"({self.samples} workbooks, as of {self.as_of.isoformat()})",
+                f"reports:           {self.reports_folder} ({len(self.reports)} files: {formats})",
+                *(f"not written:       {reason}" for reason in self.not_written),
+                f"open first:        {self.reports_folder / 'report.html'}",
+            ]
+        )
+
 
 def run(directory: Path, as_of: dt.date, force: bool = False) -> DemoResult:
     """The round trip in ``directory``: the kit and samples written, the samples analyzed

@@ -87,6 +87,11 @@ class FormatUnavailable(StarterkitError):
     """A report format whose optional dependency is not installed."""
 
 
+class UsageProblem(StarterkitError):
+    """Options that cannot work together (several formats without an output folder, say);
+    the command line adds the help to read."""
+
+
 def one_per_place(problems: Iterable[Problem]) -> list[Problem]:
     """One problem per spec path (or position): the first found, the most basic, explains it."""
     seen: set[str] = set()

@@ -15,13 +15,23 @@ import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from starterkit.files.lock_files import lock_file_kind
+from starterkit.files.lock_files import lock_file_error, lock_file_kind
 from starterkit.files.workers import chunks, ignore_interrupts, in_processes
 from starterkit.report import FileError, NetworkReport, Portfolio
 
 #: Extensions picked up when a folder is given (.xls too, so it is explained, not skipped).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 Result = NetworkReport | FileError
+
+
+def collect_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[FileError]]:
+    """``collect_workbooks``, except that an Office or LibreOffice lock file named as an
+    argument is an unreadable file (listed first), not a workbook."""
+    arguments = list(arguments)
+    locked = [error for error in map(lock_file_error, arguments) if error]
+    named = {error.source for error in locked}
+    files, errors = collect_workbooks(path for path in arguments if path not in named)
+    return files, [*locked, *errors]
 
 
 def collect_workbooks(arguments: Iterable[str]) -> tuple[list[Path], list[FileError]]:

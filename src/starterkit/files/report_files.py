@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from starterkit.errors import FormatUnavailable
+from starterkit.errors import FormatUnavailable, UsageProblem
 
 if TYPE_CHECKING:
     from starterkit.report import Portfolio
 
 REPORT_WRITE_FIX = "check that the folder can be written"
+#: Formats that can go to standard output: the text ones that make one file.
+STREAMABLE_FORMATS = ("text", "json", "html")
 
 
 def check_available(formats: tuple[str, ...]) -> None:
@@ -23,11 +26,36 @@ def check_available(formats: tuple[str, ...]) -> None:
             raise FormatUnavailable(reason)
 
 
-def writes_a_folder(formats: tuple[str, ...]) -> bool:
-    """True when the formats make a set of files (several formats, or tables)."""
+def report_destination(formats: tuple[str, ...], output: Path | None) -> bool:
+    """Refuse, before any work, what cannot be written; True when the reports go into the
+    folder ``output`` (several formats, tables, or an existing folder given)."""
     from starterkit.reporters.formats import FORMATS
 
-    return len(formats) > 1 or any(FORMATS[name].writes_tables for name in formats)
+    check_available(formats)
+    to_folder = len(formats) > 1 or any(FORMATS[name].writes_tables for name in formats)
+    if output is None:
+        if to_folder:
+            raise UsageProblem(
+                "several formats, csv and parquet write a set of files: add -o FOLDER"
+            )
+        if formats[0] not in STREAMABLE_FORMATS:
+            raise UsageProblem(f"--format {formats[0]} writes a file: add -o FILE")
+    elif not to_folder and output.is_dir():
+        to_folder = True  # an existing folder: the report goes in it under its usual name
+    elif to_folder and output.exists() and not output.is_dir():
+        raise UsageProblem(f"{output} is a file; -o must name a folder for these formats")
+    return to_folder
+
+
+def report_pieces(portfolio: Portfolio, name: str) -> Iterator[str]:
+    """A streamable format's report as text, in pieces, for standard output."""
+    from starterkit.reporters.formats import render
+
+    for content in render(portfolio, [name]).values():
+        if isinstance(content, bytes):
+            yield content.decode("utf-8")
+        else:
+            yield from content
 
 
 def check_report_paths(

@@ -54,6 +54,7 @@ __all__ = [
     "SampleFiles",
     "Scenario",
     "expected_flags_text",
+    "listing",
     "portfolio_expected_flags",
     "portfolio_networks",
     "portfolio_workbooks",
@@ -128,6 +129,16 @@ def portfolio_expected_flags() -> tuple[str, ...]:
 def expected_flags_text(name: str, week: int) -> str:
     """The flags scenario ``name`` raises in ``week``, comma-separated, or "none"."""
     return ", ".join(scenario_named(name).expected_flags(week)) or "none"
+
+
+def listing() -> list[str]:
+    """One line per scenario (its sample week, title and flags), then the portfolio."""
+    lines = [
+        f"{item.name:22} week {item.sample_week:2}  {item.title} — flags: "
+        + expected_flags_text(item.name, item.sample_week)
+        for item in SCENARIOS.values()
+    ]
+    return [*lines, f"{PORTFOLIO:22} {'':7}  {PORTFOLIO_TITLE}"]
 
 
 @dataclass(frozen=True)
