@@ -18,8 +18,11 @@ GENERATOR = "starterkit"
 #: The _kit sheet's header row; the record's rows follow it.
 HEADER = ("key", "value")
 #: The record's keys, in the order they are written; the spec's parts follow them.
-KEYS = ("kit_schema_version", "kit_id", "spec_hash", "generator", "generator_version", "built_at")
+VERSION_KEY = "kit_schema_version"
+KEYS = (VERSION_KEY, "kit_id", "spec_hash", "generator", "generator_version", "built_at")
 SPEC_PARTS = "spec_json_parts"
+#: The spec's parts are keyed spec_json_1, spec_json_2, … (SPEC_PARTS counts them).
+SPEC_PART_PREFIX = "spec_json_"
 #: Each custom document property is a record key with this prefix.
 PROPERTY_PREFIX = "starterkit_"
 #: Excel allows 32,767 characters in a cell; the spec's JSON is split well below that.
@@ -30,7 +33,7 @@ VERSIONS = range(0, 1_000_000)
 
 def spec_part(index: int) -> str:
     """The key of the spec JSON's ``index``-th part (from 1)."""
-    return f"spec_json_{index}"
+    return f"{SPEC_PART_PREFIX}{index}"
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,9 @@ class KitRecord:
         for row in rows:
             if len(row) >= 2 and isinstance(row[0], str) and row[0]:
                 record[row[0]] = row[1]
-        version, damaged = _version(record.get("kit_schema_version"))
+        version, damaged = _version(record.get(VERSION_KEY))
         claimed = _whole(record.get(SPEC_PARTS)) or 0
-        parts = max(0, min(claimed, sum(1 for key in record if key.startswith("spec_json_"))))
+        parts = max(0, min(claimed, sum(1 for key in record if key.startswith(SPEC_PART_PREFIX))))
         text = "".join(str(record.get(spec_part(i), "")) for i in range(1, parts + 1))
         return cls(
             kit_schema_version=version,
@@ -89,7 +92,7 @@ class KitRecord:
     @classmethod
     def from_properties(cls, properties: Mapping[str, Any]) -> KitRecord:
         """The record in a file's custom document properties (no spec)."""
-        version, damaged = _version(properties.get(PROPERTY_PREFIX + "kit_schema_version"))
+        version, damaged = _version(properties.get(PROPERTY_PREFIX + VERSION_KEY))
         return cls(
             kit_schema_version=version,
             damaged_version=damaged,
