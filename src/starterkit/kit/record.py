@@ -17,8 +17,8 @@ GENERATOR = "starterkit"
 
 #: The _kit sheet's header row; the record's rows follow it.
 HEADER = ("key", "value")
-#: The record's keys, in the order they are written; the spec's parts follow them.
 VERSION_KEY = "kit_schema_version"
+#: The record's keys, in the order they are written; the spec's parts follow them.
 KEYS = (VERSION_KEY, "kit_id", "spec_hash", "generator", "generator_version", "built_at")
 SPEC_PARTS = "spec_json_parts"
 #: The spec's parts are keyed spec_json_1, spec_json_2, … (SPEC_PARTS counts them).
