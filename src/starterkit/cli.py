@@ -277,9 +277,9 @@ class _LibraryChoice(click.Choice):
 
 
 def _report_formats() -> Iterable[str]:
-    from starterkit.reporters.formats import FORMATS
+    from starterkit.reporters.formats import FORMAT_NAMES
 
-    return FORMATS
+    return FORMAT_NAMES
 
 
 def _severities() -> Iterable[str]:

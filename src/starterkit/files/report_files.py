@@ -12,8 +12,6 @@ if TYPE_CHECKING:
     from starterkit.report import Portfolio
 
 REPORT_WRITE_FIX = "check that the folder can be written"
-#: Formats that can go to standard output: the text ones that make one file.
-STREAMABLE_FORMATS = ("text", "json", "html")
 
 
 def check_available(formats: tuple[str, ...]) -> None:
@@ -29,7 +27,7 @@ def check_available(formats: tuple[str, ...]) -> None:
 def report_destination(formats: tuple[str, ...], output: Path | None) -> bool:
     """Refuse, before any work, what cannot be written; True when the reports go into the
     folder ``output`` (several formats, tables, or an existing folder given)."""
-    from starterkit.reporters.formats import FORMATS
+    from starterkit.reporters.formats import FORMATS, STREAMABLE_FORMATS
 
     check_available(formats)
     to_folder = len(formats) > 1 or any(FORMATS[name].writes_tables for name in formats)
