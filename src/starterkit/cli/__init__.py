@@ -1,109 +1,24 @@
-"""The `starterkit` command: a thin layer over the library.
-
-Exit codes: 0 done; 1 done with problems found (`check` found spec problems, some rows
-of a batch failed, or `analyze` found a flag at or above --fail-on); 2 usage error or input
-that cannot be used (for `analyze`: any file that could not be read).
+"""The `starterkit` command: a thin layer over the library. Each command parses its
+options, calls the library and prints the results; errors end it in one place
+(``cli.boundary``, which also lists the exit codes).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import click
 
 from starterkit import __version__
-from starterkit.errors import StarterkitError, UsageProblem
+from starterkit.cli.boundary import EXIT_BAD_INPUT, EXIT_PROBLEMS, Starterkit
+from starterkit.cli.terminal import print_report, progress, say
 
-EXIT_PROBLEMS = 1
-EXIT_BAD_INPUT = 2
-#: Stopped with Ctrl-C (128 + SIGINT, as shells report it).
-EXIT_INTERRUPTED = 130
 DEFAULT_OUTPUT = "peer-learning-kit.xlsx"
-#: click >= 8.2 raises this for a group called with nothing; it prints the help.
-NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
-#: Other spellings of a command; they work but are not listed.
-ALIASES = {"analyse": "analyze"}
-
-
-def _say(text: str) -> None:
-    """A line (or a problem list) on standard error; file names and cell values quoted in it
-    come from outside, so nothing in them may drive the terminal."""
-    from starterkit.safe_text import for_terminal
-
-    click.echo("\n".join(for_terminal(line) for line in text.split("\n")), err=True)
-
-
-@contextlib.contextmanager
-def _one_line_errors(ctx: click.Context | None = None) -> Iterator[None]:
-    """The one place where errors end a command: click's usage errors (which click prints as
-    a usage block, a hint and the message), library errors and Ctrl-C each become one
-    `error:` line on standard error and an exit code, never a traceback."""
-    writes_before = _writes_begun()
-    try:
-        yield
-    except click.UsageError as exc:
-        if isinstance(exc, NO_ARGS_IS_HELP):
-            raise  # `starterkit` alone shows the help, as before
-        path = exc.ctx.command_path if exc.ctx else "starterkit"
-        _fail(_with_help(exc.format_message(), path), exc.exit_code)
-    except click.ClickException as exc:
-        _fail(exc.format_message(), exc.exit_code)
-    except UsageProblem as exc:
-        command = ctx.invoked_subcommand if ctx else None
-        path = f"{ctx.command_path} {command}" if ctx and command else "starterkit"
-        _fail(_with_help(str(exc), path), EXIT_BAD_INPUT)
-    except StarterkitError as exc:
-        _fail(str(exc), EXIT_BAD_INPUT)
-    except (KeyboardInterrupt, click.Abort):
-        # Outputs are written whole or not at all, so only what was begun can be there.
-        if _writes_begun() == writes_before:
-            _fail("interrupted — nothing was written", EXIT_INTERRUPTED)
-        _fail(
-            "interrupted — the files written before it stopped are whole; none is half-written",
-            EXIT_INTERRUPTED,
-        )
-
-
-def _with_help(message: str, command_path: str) -> str:
-    """A usage problem on one line, lower-case like every error line, naming the help."""
-    message = " ".join(message.split("\n")).strip().removesuffix(".")
-    return f"{message[:1].lower()}{message[1:]} — see '{command_path} --help'"
-
-
-def _fail(message: str, exit_code: int) -> None:
-    _say(f"error: {message}")
-    sys.exit(exit_code)
-
-
-def _writes_begun() -> int:
-    # Read without importing: a command that never loaded the writer wrote nothing, and
-    # importing it for every command would slow start-up.
-    atomic = sys.modules.get("starterkit.files.atomic")
-    return atomic.writes_begun() if atomic else 0
-
-
-class Starterkit(click.Group):
-    """The command group: one-line errors, and `analyse` for `analyze` (not listed)."""
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
-
-    def make_context(self, info_name: str | None, args: list[str], parent=None, **extra):
-        # The group's own options are parsed here (`starterkit --bogus`).
-        with _one_line_errors():
-            return super().make_context(info_name, args, parent, **extra)
-
-    def invoke(self, ctx: click.Context) -> Any:
-        # The command name, the command's options and arguments, and the command itself.
-        with _one_line_errors(ctx):
-            return super().invoke(ctx)
 
 
 @click.group(cls=Starterkit, context_settings={"help_option_names": ["-h", "--help"]})
@@ -190,14 +105,14 @@ def _build_each(kit_spec, inputs, networks: Path, output: Path | None, jobs, pin
     out_dir = output or Path("kits")
     plan = build_many.plan_batch(kit_spec, networks, out_dir, inputs)
     for problem in plan.problems:
-        _say(f"error: {problem}")
+        say(f"error: {problem}")
     show = sys.stderr.isatty() and len(plan.rows) > 1
-    with _progress("building", len(plan.rows), show) as advance:
+    with progress("building", len(plan.rows), show) as advance:
         summary = build_many.build_batch(
             kit_spec, plan, networks, out_dir, jobs, pinned, on_done=advance
         )
     for error in summary.errors:
-        _say(f"error: {error}")
+        say(f"error: {error}")
     click.echo(str(summary))
     if summary.failed_rows:
         sys.exit(EXIT_PROBLEMS)
@@ -218,7 +133,7 @@ def check(specs: tuple[Path, ...]) -> None:
             kit_spec = load_spec(path)
         except SpecError as exc:
             found = True
-            _say(str(exc))
+            say(str(exc))
             continue
         fields = len(kit_spec.charter_fields())
         click.echo(f"{path}: valid ({fields} charter fields, {len(kit_spec.lists)} lists)")
@@ -364,12 +279,12 @@ def analyze(
     workers = min(jobs or default_jobs(), max(1, len(files)))
     on_terminal = formats == ("text",) and output is None
     show_progress = on_terminal and sys.stderr.isatty() and len(files) > 1
-    with _progress("analyzing", len(files), show_progress) as advance:
+    with progress("analyzing", len(files), show_progress) as advance:
         portfolio = analyze_files(
             files, as_of, jobs=workers, password=password, errors=missing, on_done=advance
         )
     if output is None:
-        _print_report(portfolio, formats[0])
+        print_report(portfolio, formats[0])
     else:
         folder, written = write_reports(portfolio, formats, output, to_folder)
         if to_folder:
@@ -380,7 +295,7 @@ def analyze(
     if not (on_terminal and sys.stdout.isatty()):
         # The report is not on the terminal, so unreadable files are named here too.
         for error in portfolio.errors:
-            _say(f"error: {error.source}: {error.message} — {error.fix}")
+            say(f"error: {error.source}: {error.message} — {error.fix}")
     if portfolio.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on is not None:
@@ -504,21 +419,6 @@ def demo(directory: Path, as_of_text: str | None, force: bool) -> None:
     click.echo(result.summary())
 
 
-def _print_report(portfolio, output_format: str) -> None:
-    """The report on standard output: text on a terminal in colour, json and html as text."""
-    if output_format == "text":
-        from rich.console import Console
-
-        from starterkit.reporters.text import render_text
-
-        render_text(portfolio, Console())
-        return
-    from starterkit.files.report_files import report_pieces
-
-    for piece in report_pieces(portfolio, output_format):
-        click.echo(piece, nl=False)
-
-
 def _build_time(text: str | None) -> dt.datetime | None:
     if text:
         try:
@@ -532,22 +432,3 @@ def _build_time(text: str | None) -> dt.datetime | None:
     if epoch and epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     return None
-
-
-@contextlib.contextmanager
-def _progress(description: str, total: int, show: bool) -> Iterator[Any]:
-    """A transient progress bar on standard error; yields the callback that moves it."""
-    if not show:
-        yield lambda result: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-    columns = ("{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(description, total=total)
-        yield lambda result: progress.advance(task)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,3 @@
+from starterkit.cli import main
+
+main()
