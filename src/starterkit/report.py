@@ -13,6 +13,13 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from starterkit.findings import SEVERITIES, DataFinding, Finding, Location, Severity
+from starterkit.kit.contract import (
+    CasePriority,
+    CaseStatus,
+    HealthStatus,
+    MetricStatus,
+    SessionFormat,
+)
 
 REPORT_SCHEMA_VERSION = 1
 
@@ -42,38 +49,6 @@ SPEC_SOURCES: tuple[SpecSource, ...] = get_args(SpecSource)
 #: Directions of a headline signal (``Signal.trend``); "none" means fewer than two values.
 Trend = Literal["up", "down", "flat", "none"]
 TRENDS: tuple[Trend, ...] = get_args(Trend)
-
-# The next lists are the kit's own choice keys (``kit.contract.LIST_KEYS``), as the
-# report carries them; a test keeps the two the same.
-
-#: A Start Here check's verdict (the values of ``NetworkReport.health``).
-HealthStatus = Literal["ok", "warning", "red_flag", "not_yet"]
-HEALTH_STATUSES: tuple[HealthStatus, ...] = get_args(HealthStatus)
-
-#: Where the business metric stands (``BusinessMetric.status``).
-MetricStatus = Literal["on_track", "watch", "off_track"]
-METRIC_STATUSES: tuple[MetricStatus, ...] = get_args(MetricStatus)
-
-#: How a session was run (``SessionRecord.format``).
-SessionFormat = Literal[
-    "problem_solving_jam",
-    "office_hours",
-    "show_and_tell",
-    "demo_day",
-    "presentation",
-    "status_update",
-]
-SESSION_FORMATS: tuple[SessionFormat, ...] = get_args(SessionFormat)
-
-#: A case's priority (``CaseRecord.priority``).
-CasePriority = Literal["high", "medium", "low"]
-CASE_PRIORITIES: tuple[CasePriority, ...] = get_args(CasePriority)
-
-#: Where a case stands (``CaseRecord.status``).
-CaseStatus = Literal[
-    "new", "scheduled", "discussed", "pattern_extracted", "applied_in_field", "parked"
-]
-CASE_STATUSES: tuple[CaseStatus, ...] = get_args(CaseStatus)
 
 
 def severity_counts(flags: Iterable[Finding]) -> dict[Severity, int]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from starterkit.kit import contract
+from starterkit.kit.names import PLANNER_DECISION
 from starterkit.spec.model import KitSpec
 from starterkit.spec.prefill import FilledKit, Raw
 
@@ -26,7 +27,7 @@ def case_id(index: int) -> str:
 def kit_cells(spec: KitSpec, filled: FilledKit) -> KitCells:
     fields = {f.key: f for f in spec.charter_fields()}
     charter = {key: _cell(spec, fields[key].list, value) for key, value in filled.charter.items()}
-    decision = _cell(spec, "planner_decision", filled.planner_decision)
+    decision = _cell(spec, PLANNER_DECISION, filled.planner_decision)
     tables: dict[str, list[dict[str, Any]]] = {}
     for table_key in contract.TABLES:
         table = spec.table(table_key)

@@ -6,6 +6,8 @@ A spec may add fields, columns and choices of its own, but it may not drop or re
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 KIT_SCHEMA_VERSION = 1
 
 #: The hidden sheet holding the kit's metadata and its whole resolved spec.
@@ -148,6 +150,38 @@ TABLES: dict[str, tuple[str, str, dict[str, tuple[str, str | None]]]] = {
     ),
 }
 
+# Choice keys the report carries as well: one definition each, typed for the report.
+
+#: A Start Here check's verdict (the values of ``NetworkReport.health``).
+HealthStatus = Literal["ok", "warning", "red_flag", "not_yet"]
+HEALTH_STATUSES: tuple[HealthStatus, ...] = get_args(HealthStatus)
+
+#: Where the business metric stands (``BusinessMetric.status``).
+MetricStatus = Literal["on_track", "watch", "off_track"]
+METRIC_STATUSES: tuple[MetricStatus, ...] = get_args(MetricStatus)
+
+#: How a session was run (``SessionRecord.format``).
+SessionFormat = Literal[
+    "problem_solving_jam",
+    "office_hours",
+    "show_and_tell",
+    "demo_day",
+    "presentation",
+    "status_update",
+]
+SESSION_FORMATS: tuple[SessionFormat, ...] = get_args(SessionFormat)
+
+#: A case's priority (``CaseRecord.priority``).
+CasePriority = Literal["high", "medium", "low"]
+CASE_PRIORITIES: tuple[CasePriority, ...] = get_args(CasePriority)
+
+#: Where a case stands (``CaseRecord.status``).
+CaseStatus = Literal[
+    "new", "scheduled", "discussed", "pattern_extracted", "applied_in_field", "parked"
+]
+CASE_STATUSES: tuple[CaseStatus, ...] = get_args(CaseStatus)
+
+
 #: Choice keys that formulas and checks depend on; a spec may relabel them, not remove them.
 LIST_KEYS: dict[str, tuple[str, ...]] = {
     "business_priority": (
@@ -167,26 +201,12 @@ LIST_KEYS: dict[str, tuple[str, ...]] = {
     "raci": ("R", "A", "C", "I"),
     "milestone_status": ("not_started", "in_progress", "done", "skipped"),
     "planner_decision": ("continue", "pause", "redesign"),
-    "session_format": (
-        "problem_solving_jam",
-        "office_hours",
-        "show_and_tell",
-        "demo_day",
-        "presentation",
-        "status_update",
-    ),
+    "session_format": SESSION_FORMATS,
     "yes_no": ("yes", "no"),
-    "priority": ("high", "medium", "low"),
-    "case_status": (
-        "new",
-        "scheduled",
-        "discussed",
-        "pattern_extracted",
-        "applied_in_field",
-        "parked",
-    ),
-    "health": ("ok", "warning", "red_flag", "not_yet"),
-    "metric_status": ("on_track", "watch", "off_track"),
+    "priority": CASE_PRIORITIES,
+    "case_status": CASE_STATUSES,
+    "health": HEALTH_STATUSES,
+    "metric_status": METRIC_STATUSES,
 }
 
 #: Days between sessions for each cadence; "flexible" plans like every two weeks,

@@ -18,9 +18,8 @@ from typing import Any
 
 from starterkit import __version__
 from starterkit.findings import Location, Severity
+from starterkit.kit.record import GENERATOR
 from starterkit.report import REPORT_SCHEMA_VERSION, NetworkReport, Portfolio, Sessions
-
-GENERATOR = "starterkit"
 
 #: Portfolio fields that sit at the document's top level; every other field goes under "portfolio".
 TOP_LEVEL_FIELDS = ("as_of", "networks", "errors")

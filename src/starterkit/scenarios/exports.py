@@ -12,7 +12,8 @@ import io
 import re
 import zipfile
 
-KIT_SHEET = "_kit"
+from starterkit.kit.contract import KIT_SHEET
+
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 
 

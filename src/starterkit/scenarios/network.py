@@ -15,6 +15,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from starterkit.kit.names import PLANNER_DECISION
 from starterkit.scenarios.calendar import CycleCalendar, as_of_day, day_in_week
 from starterkit.scenarios.people import REGIONS, NamePicker, Person, email_address
 from starterkit.scenarios.stories import Domain, Story
@@ -443,7 +444,7 @@ def render(plan: NetworkPlan, calendar: CycleCalendar, week: int) -> dict[str, A
     shown = _shown_sessions(plan, calendar, week)
     return {
         "charter": _charter(plan, calendar),
-        "planner_decision": plan.decision
+        PLANNER_DECISION: plan.decision
         if _milestone_done_day(plan, calendar, "decide_next", today) is not None
         else None,
         "roles": [person.row() for person in plan.people],

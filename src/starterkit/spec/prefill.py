@@ -16,11 +16,12 @@ from typing import Any
 
 from starterkit.errors import Problem, SpecError, StarterkitError, one_per_place, suggestion
 from starterkit.kit import contract
+from starterkit.kit.names import PLANNER_DECISION
 from starterkit.spec.model import FieldDef, KitSpec
 from starterkit.spec.source import PathKey, format_path, parse_yaml
 
 TABLE_KEYS = tuple(contract.TABLES)
-DATA_KEYS = ("charter", "planner_decision", *TABLE_KEYS)
+DATA_KEYS = ("charter", PLANNER_DECISION, *TABLE_KEYS)
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,11 @@ def check_prefill(spec: KitSpec, data: Mapping[str, Any]) -> Iterator[ValueIssue
         _, issue = coerce(spec, fields[key], value)
         if issue:
             yield ValueIssue(("charter", key), *issue)
-    decision = data.get("planner_decision")
+    decision = data.get(PLANNER_DECISION)
     if decision is not None and not isinstance(decision, Raw):
-        _, issue = _coerce_choice(spec, "planner_decision", decision)
+        _, issue = _coerce_choice(spec, PLANNER_DECISION, decision)
         if issue:
-            yield ValueIssue(("planner_decision",), *issue)
+            yield ValueIssue((PLANNER_DECISION,), *issue)
     for table_key in TABLE_KEYS:
         rows = data.get(table_key) or []
         if not isinstance(rows, list):
@@ -199,11 +200,11 @@ def resolve(spec: KitSpec, data: Mapping[str, Any] | None = None, name: str = "d
     filled.charter = _typed_row(
         spec, spec.charter_fields(), {**base["charter"], **data.get("charter", {})}
     )
-    decision = data.get("planner_decision", base["planner_decision"])
+    decision = data.get(PLANNER_DECISION, base[PLANNER_DECISION])
     filled.planner_decision = (
         decision
         if decision is None or isinstance(decision, Raw)
-        else _coerce_choice(spec, "planner_decision", decision)[0]
+        else _coerce_choice(spec, PLANNER_DECISION, decision)[0]
     )
     for table_key in TABLE_KEYS:
         columns = spec.table(table_key).columns

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from starterkit.errors import Problem, suggestion
 from starterkit.kit import contract
+from starterkit.kit.contract import KIT_SHEET
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import FieldDef, KitSpec, Table
 from starterkit.spec.prefill import check_prefill
@@ -117,7 +118,7 @@ def _check_sheet_titles(spec: KitSpec, problem) -> Iterator[Problem]:
             )
         if title.startswith("'") or title.endswith("'"):
             yield problem(path, "a sheet title cannot start or end with '", "remove the quote")
-        if title.lower() in {"_kit", "history"}:
+        if title.lower() in {KIT_SHEET.lower(), "history"}:
             yield problem(path, f"the sheet title '{title}' is reserved", "choose another title")
         if title.lower() in seen:
             yield problem(

@@ -27,6 +27,7 @@ import io
 
 from xlsxwriter.workbook import Workbook
 
+from starterkit.kit.record import GENERATOR
 from starterkit.report import Portfolio
 from starterkit.reporters.dashboard.findings_sheet import (
     FINDINGS_COLUMNS,
@@ -43,7 +44,7 @@ from starterkit.reporters.dashboard.names import (
     sheet_names,
 )
 from starterkit.reporters.dashboard.network_sheet import write_network
-from starterkit.reporters.dashboard.page import GENERATOR, DashboardWorksheet
+from starterkit.reporters.dashboard.page import DashboardWorksheet
 from starterkit.reporters.dashboard.portfolio_sheet import write_portfolio
 from starterkit.reporters.dashboard.styles import Styles
 from starterkit.safe_text import for_cell, map_strings

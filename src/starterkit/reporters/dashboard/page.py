@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xlsxwriter.worksheet import Worksheet
 
 from starterkit.findings import SEVERITIES, Location, Severity
+from starterkit.kit.record import GENERATOR
 from starterkit.report import NetworkReport
 from starterkit.reporters.dashboard.styles import Styles
 from starterkit.reporters.wording import (
@@ -18,8 +19,6 @@ from starterkit.reporters.wording import (
     SEVERITY_WORDS,
     cycle_week_text,
 )
-
-GENERATOR = "starterkit"
 
 LINE_HEIGHT = 15  # points per line of wrapped text
 #: Characters of ordinary text that fit in one unit of column width (a unit is one digit).
