@@ -9,6 +9,7 @@ import pytest
 
 from starterkit import report
 from starterkit.findings import SEVERITIES
+from starterkit.kit import contract
 from starterkit.kit.contract import HEALTH_CHECKS
 from starterkit.reporters import wording
 from starterkit.reporters.dashboard import styles
@@ -49,8 +50,8 @@ class TestWording:
             (wording.VERDICT_WORDS, report.VERDICTS),
             (wording.PHASE_WORDS, report.PHASES),
             (wording.ROUTE_WORDS, report.ROUTES),
-            (wording.HEALTH_WORDS, report.HEALTH_STATUSES),
-            (wording.METRIC_STATUS_WORDS, report.METRIC_STATUSES),
+            (wording.HEALTH_WORDS, contract.HEALTH_STATUSES),
+            (wording.METRIC_STATUS_WORDS, contract.METRIC_STATUSES),
             (wording.TREND_ARROWS, report.TRENDS),
             (wording.HEALTH_CHECK_LABELS, HEALTH_CHECKS),
             (wording.HEALTH_CHECK_TITLES, HEALTH_CHECKS),
@@ -64,8 +65,8 @@ class TestWording:
         [
             (styles.SEVERITY_FILLS, SEVERITIES),
             (styles.VERDICT_FILLS, report.VERDICTS),
-            (styles.HEALTH_FILLS, report.HEALTH_STATUSES),
-            (styles.METRIC_FILLS, report.METRIC_STATUSES),
+            (styles.HEALTH_FILLS, contract.HEALTH_STATUSES),
+            (styles.METRIC_FILLS, contract.METRIC_STATUSES),
         ],
     )
     def test_dashboard_colours_are_keyed_on_report_keys(self, fills, keys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import get_args
 
 import pytest
 
@@ -20,11 +21,11 @@ class TestWordLists:
     @pytest.mark.parametrize(
         ("words", "list_key"),
         [
-            (report.HEALTH_STATUSES, "health"),
-            (report.METRIC_STATUSES, "metric_status"),
-            (report.SESSION_FORMATS, "session_format"),
-            (report.CASE_PRIORITIES, "priority"),
-            (report.CASE_STATUSES, "case_status"),
+            (get_args(report.HealthStatus), "health"),
+            (get_args(report.MetricStatus), "metric_status"),
+            (get_args(report.SessionFormat), "session_format"),
+            (get_args(report.CasePriority), "priority"),
+            (get_args(report.CaseStatus), "case_status"),
         ],
     )
     def test_choice_words_are_the_kits_own_choice_keys(self, words, list_key):

@@ -23,7 +23,6 @@ from typing import Any
 from starterkit.findings import SEVERITIES, DataFinding, Finding, Location
 from starterkit.kit import contract
 from starterkit.report import (
-    HEALTH_STATUSES,
     PHASES,
     REPORT_SCHEMA_VERSION,
     TRENDS,
@@ -54,7 +53,9 @@ _SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 OVERRIDES: dict[tuple[type, str], dict[str, Any]] = {
     (NetworkReport, "health"): {
         "type": "object",
-        "properties": {key: {"enum": list(HEALTH_STATUSES)} for key in contract.HEALTH_CHECKS},
+        "properties": {
+            key: {"enum": list(contract.HEALTH_STATUSES)} for key in contract.HEALTH_CHECKS
+        },
         "required": list(contract.HEALTH_CHECKS),
         "additionalProperties": False,
     },
