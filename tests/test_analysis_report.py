@@ -23,6 +23,7 @@ from networks import (
     with_charter,
     with_milestone,
     with_session,
+    with_week,
     without_sessions,
 )
 
@@ -140,6 +141,16 @@ class TestSignals:
         teams = signals["teams_repeating_methods"]
         assert (teams.latest, teams.trend) == (3, "up")
         assert used.label == "Patterns used in the field"
+
+    def test_the_trend_compares_the_first_and_the_latest_filled_week(self):
+        data = healthy_network(5)
+        for week, used in ((1, 0), (2, 2), (3, 2), (4, 2)):
+            data = with_week(data, week, patterns_used_in_field=used)
+        signals = {s.key: s for s in analyzed(data).signals}
+        assert signals["patterns_used_in_field"].trend == "up"
+        for week, used in ((1, 3), (2, 1), (3, 1), (4, 1)):
+            data = with_week(data, week, patterns_used_in_field=used)
+        assert {s.key: s for s in analyzed(data).signals}["patterns_used_in_field"].trend == "down"
 
     def test_no_values_no_trend(self):
         signals = {s.key: s for s in analyzed(healthy_network(2)).signals}

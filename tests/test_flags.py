@@ -142,6 +142,33 @@ class TestCharterPurposeVague:
     def test_silent_when_the_purpose_names_a_change_or_the_metric(self, purpose):
         assert not found("charter-purpose-vague", with_charter(healthy_network(5), purpose=purpose))
 
+    @pytest.mark.parametrize(
+        "purpose",
+        [
+            "Bring our 40 technicians together to share best practices.",
+            "A community of 25 engineers across 3 depots, launched in Q3 2027.",
+            "Share what works between our 12 sites by 31 March 2027.",
+            "Réunir nos 30 techniciens pour partager les bonnes pratiques en 2027.",
+        ],
+    )
+    def test_a_head_count_or_a_date_is_not_a_measurable_change(self, purpose):
+        assert not describes_change(purpose)
+        [flag] = found("charter-purpose-vague", with_charter(healthy_network(5), purpose=purpose))
+        assert "names no figure, no change" in flag.message
+
+    @pytest.mark.parametrize(
+        "purpose",
+        [
+            "Take first-visit resolution from 71 to 80.",
+            "Onboarding in under 30 days for every new hire.",
+            "20% fewer callbacks on meter installs.",
+            "Save $200k a year in rework.",
+            "Defect rate 4.2 down to 3 on line 2.",
+        ],
+    )
+    def test_a_figure_that_moves_is_a_measurable_change(self, purpose):
+        assert describes_change(purpose)
+
     def test_french_measurable_purpose_counts_as_an_outcome(self):
         purpose = "Faire passer le taux de réparation au premier passage de 71 % à 80 %"
         assert describes_change(purpose)
@@ -429,6 +456,24 @@ class TestSessionNoCase:
         [flag] = found("session-no-case", data)
         assert "no case" in flag.message
         assert len(flag.evidence) == 2
+
+    @pytest.mark.parametrize("placeholder", ["n/a", "N/A", "none", "-", "—", "tbd", "aucun"])
+    def test_a_placeholder_is_no_case(self, placeholder):
+        data = with_session(healthy_network(6), 1, cases=placeholder, members_with_problem=0)
+        [flag] = found("session-no-case", data)
+        assert "had no case" in flag.message
+
+    def test_an_id_that_is_not_in_case_intake_is_no_case(self):
+        data = with_session(healthy_network(6), 1, cases="C-099", members_with_problem=0)
+        [flag] = found("session-no-case", data)
+        assert "named only C-099, not in Case Intake" in flag.message
+
+    def test_a_submitted_case_counts_however_its_id_is_written(self):
+        data = healthy_network(6)
+        assert data["cases"], "the first Case Intake row (prefilled C-001) is submitted"
+        for written in ("C-001", "c1", "C 001", "n/a; c-001"):
+            data = with_session(data, 1, cases=written, members_with_problem=0)
+            assert not found("session-no-case", data), written
 
     def test_silent_when_members_brought_problems(self):
         data = with_session(healthy_network(6), 1, cases=None, members_with_problem=2)

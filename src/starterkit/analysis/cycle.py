@@ -7,6 +7,7 @@ date is on or before as-of; a weekly figure counts as of the last day of its wee
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +40,34 @@ def one_line(value: Any) -> str:
 
 def has_text(value: Any) -> bool:
     return value is not None and str(value).strip() != ""
+
+
+#: What stewards type in a Cases cell when a session had no case (compared without case,
+#: spaces and punctuation).
+NO_CASE_WORDS = frozenset((
+    "na", "none", "nil", "no", "nocase", "nocases", "0", "tbd", "tba", "tbc", "x", "",
+    "aucun", "aucune", "neant", "néant", "so", "sanscas", "pasdecas", "nd",
+    "and", "et", "or", "ou",  # between ids
+))  # fmt: skip
+
+
+def case_references(value: Any) -> tuple[str, ...]:
+    """The case ids a session's Cases cell names, comma, semicolon or space separated;
+    placeholders such as "n/a", "none", "-" or "tbd" name no case."""
+    if not has_text(value) or _plain_word(str(value)) in NO_CASE_WORDS:
+        return ()
+    # A space separates ids only before a letter, so "C 001" stays one id.
+    tokens = [t.strip() for t in re.split(r"[,;]|\s+(?=[^\W\d_])", str(value))]
+    return tuple(t for t in tokens if _plain_word(t) not in NO_CASE_WORDS)
+
+
+def case_id_key(text: str) -> str:
+    """A case id as compared across sheets: "C-001", "c 1" and "C1" are one case."""
+    return re.sub(r"\d+", lambda m: str(int(m.group())), re.sub(r"[\W_]+", "", text.casefold()))
+
+
+def _plain_word(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.casefold())
 
 
 def day(value: dt.date) -> str:

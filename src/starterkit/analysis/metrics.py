@@ -4,11 +4,17 @@ case funnel, business metric and pulse. Computed columns are recomputed with cal
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from typing import Any
 
-from starterkit.analysis.cycle import CYCLE_WEEKS, Context, has_text, one_line, phase_of
+from starterkit.analysis.cycle import (
+    CYCLE_WEEKS,
+    Context,
+    case_references,
+    has_text,
+    one_line,
+    phase_of,
+)
 from starterkit.kit import contract, formula_values
 from starterkit.report import (
     BusinessMetric,
@@ -151,10 +157,12 @@ def weeks(ctx: Context) -> tuple[WeeklySignals, ...]:
 
 
 def trend(values: list[float]) -> str:
+    """Where the first filled week of the cycle and the latest one stand to each other: a
+    signal that went from 0 to 2 is up, however flat its last two weeks."""
     if len(values) < 2:
         return "none"
-    last, before = values[-1], values[-2]
-    return "up" if last > before else "down" if last < before else "flat"
+    first, last = values[0], values[-1]
+    return "up" if last > first else "down" if last < first else "flat"
 
 
 def signals(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> tuple[Signal, ...]:
@@ -233,7 +241,7 @@ def session_records(ctx: Context) -> tuple[SessionRecord, ...]:
                 held=held,
                 format=row.get("format"),
                 facilitator=text(row.get("facilitator")),
-                case_ids=tuple(re.findall(r"[^\s,;]+", formula_values.text(row.get("cases")))),
+                case_ids=case_references(row.get("cases")),
                 time_slot=text(row.get("time_slot")),
                 attendees=number(row.get("attendees")),
                 members_with_problem=number(row.get("members_with_problem")),

@@ -59,9 +59,73 @@ def metric_linked(purpose: str, metric: object) -> bool:
     return all(any(p.startswith(m[:5]) for p in purpose_words) for m in metric_words)
 
 
+# A measurable change is a change in a figure. A number alone is not one: "our 40
+# technicians" is a head count and "by March 2027" a date. A number is a figure that moves
+# when it is a share (%, points), carries a unit, comes with from/to or by, or sits beside
+# a metric word ("defect rate 4.2").
+UNIT_STEMS = (
+    # English
+    "percent", "pct", "point", "pp", "day", "hour", "hr", "minute", "min", "second", "sec",
+    "week", "month", "time", "dollar", "usd", "eur", "gbp", "pound", "k", "m", "x",
+    # French
+    "pour", "jour", "heure", "semaine", "mois", "seconde", "fois", "euro",
+)  # fmt: skip
+METRIC_STEMS = (
+    # English
+    "rate", "ratio", "time", "cost", "defect", "error", "fix", "incident", "complaint",
+    "delay", "downtime", "score", "nps", "csat", "yield", "scrap", "rework", "turnover",
+    "visit", "return", "callback", "escalat", "backlog", "lead", "cycle", "proficien",
+    "minute", "hour", "day", "spend", "saving", "revenue", "margin", "churn", "accuracy",
+    # French
+    "taux", "délai", "delai", "coût", "cout", "défaut", "defaut", "erreur", "incident",
+    "réclamation", "reclamation", "retour", "rappel", "panne", "rebut", "durée", "duree",
+)  # fmt: skip
+PEOPLE_STEMS = (
+    # English
+    "people", "person", "member", "technician", "engineer", "staff", "employee", "team",
+    "colleague", "practitioner", "manager", "leader", "agent", "nurse", "site", "depot",
+    "region", "volunteer", "participant", "attendee", "expert", "worker", "operator",
+    # French
+    "personne", "membre", "technicien", "ingénieur", "ingenieur", "salarié", "salarie",
+    "collaborateur", "équipe", "equipe", "agent", "participant", "expert", "opérateur",
+)  # fmt: skip
+MONTHS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "janv", "févr", "fevr", "avr", "mai", "juin", "juil", "août", "aout", "sept", "déc",
+)  # fmt: skip
+CHANGE_MARKERS = frozenset(("from", "to", "by", "de", "à", "a", "under", "below", "over", "above"))
+_DATE = re.compile(
+    r"\b\d{4}-\d{1,2}-\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+    r"|\b(?:19|20|21)\d{2}\b|\b[qQhHsStT][1-4]\b"
+)
+_TOKEN = re.compile(r"[$€£]?\d+(?:[.,]\d+)*|%|[^\W\d_]+")
+
+
+def figure_changes(purpose: str) -> bool:
+    """A number in the purpose that is a figure which can move (see the stems above)."""
+    tokens = _TOKEN.findall(_DATE.sub(" ", purpose.casefold()))
+    for index, token in enumerate(tokens):
+        if not token[-1].isdigit():
+            continue
+        before = tokens[max(0, index - 3) : index]
+        after = tokens[index + 1 : index + 3]
+        if token[0] in "$€£" or (after and after[0] == "%"):
+            return True
+        if after and _starts(after[0], (*MONTHS, *PEOPLE_STEMS)):
+            continue  # "12 March", "40 technicians"
+        unit = after[0] if after else ""
+        if unit in UNIT_STEMS or unit.rstrip("s") in UNIT_STEMS:
+            return True
+        if before and before[-1] in CHANGE_MARKERS:
+            return True
+        if any(_starts(w, METRIC_STEMS) for w in (*before, *after)):
+            return True
+    return False
+
+
 def describes_change(purpose: str) -> bool:
-    """A figure, or a change word aimed at something other than community wording."""
-    if re.search(r"\d|%", purpose):
+    """A figure that moves, or a change word aimed at something other than community wording."""
+    if figure_changes(purpose):
         return True
     tokens = words(purpose)
     for index, word in enumerate(tokens):

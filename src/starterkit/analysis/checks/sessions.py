@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from starterkit.analysis.catalog import finding
-from starterkit.analysis.cycle import SESSIONS_END_WEEK, Context, amount, day, has_text
+from starterkit.analysis.cycle import (
+    SESSIONS_END_WEEK,
+    Context,
+    amount,
+    case_id_key,
+    case_references,
+    day,
+    has_text,
+)
 from starterkit.findings import Finding
 from starterkit.kit import contract
 from starterkit.reader.kit_data import Row
@@ -67,16 +75,22 @@ def session_no_pattern(ctx: Context) -> Iterator[Finding]:
 
 
 def session_no_case(ctx: Context) -> Iterator[Finding]:
-    """One finding per held session with no case and no member with a problem."""
+    """One finding per held session with no case and no member with a problem.
+
+    A case is a case id: checked against Case Intake when it holds ids, so "n/a", "none"
+    or an id nobody submitted is no case."""
+    known = {case_id_key(str(c.get("case_id"))) for c in ctx.cases if has_text(c.get("case_id"))}
     for row in ctx.held:
         with_problem = row.get("members_with_problem")
-        if has_text(row.get("cases")) or (
-            isinstance(with_problem, int | float) and with_problem > 0
-        ):
+        if isinstance(with_problem, int | float) and with_problem > 0:
             continue
+        named = case_references(row.get("cases"))
+        if any(not known or case_id_key(c) in known for c in named):
+            continue
+        what = f"named only {', '.join(named)}, not in Case Intake," if named else "had no case"
         yield finding(
             "session-no-case",
-            f"{capitalized(session_name(row))} had no case and no member with a problem.",
+            f"{capitalized(session_name(row))} {what} and no member with a problem.",
             [row.at("cases"), row.at("members_with_problem")],
         )
 
