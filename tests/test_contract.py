@@ -31,6 +31,8 @@ from kitdata import midcycle_network, northwind_charter
 
 TODAY = dt.date(2027, 3, 1)
 KIT_ID = "0b5e4f4e-2f1c-4c53-9d6e-3a1f8c2b7d10"
+NETWORK_ID = "5d2a9c71-8e3b-4f60-a1d4-7c9e0b3f2a65"
+PREVIOUS_KIT_ID = "e7c1b0a9-4d5f-4a2e-8b3c-1f6d9e8a7b54"
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +47,8 @@ def kit_bytes(spec, charter):
         {"charter": charter, PLANNER_DECISION: "redesign"},
         build_time=BUILD_TIME,
         kit_id=KIT_ID,
+        network_id=NETWORK_ID,
+        previous_kit_id=PREVIOUS_KIT_ID,
     )
 
 
@@ -59,11 +63,13 @@ def book(kit_bytes, package):
 
 
 def built_record(spec) -> KitRecord:
-    """The record the builder writes for the default spec at BUILD_TIME with KIT_ID."""
+    """The record the builder writes for the default spec at BUILD_TIME with the ids."""
     text = spec_json(spec)
     return KitRecord(
         kit_schema_version=contract.KIT_SCHEMA_VERSION,
         kit_id=KIT_ID,
+        network_id=NETWORK_ID,
+        previous_kit_id=PREVIOUS_KIT_ID,
         spec_hash=hashlib.sha256(text.encode()).hexdigest(),
         generator=GENERATOR,
         generator_version=__version__,
@@ -164,6 +170,8 @@ class TestCustomProperties:
         assert set(built_record(spec).to_properties()) == {
             "starterkit_kit_schema_version",
             "starterkit_kit_id",
+            "starterkit_network_id",
+            "starterkit_previous_kit_id",
             "starterkit_spec_hash",
             "starterkit_generator",
             "starterkit_generator_version",

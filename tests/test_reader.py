@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from starterkit.builder import build
+from starterkit.kit import contract
 from starterkit.reader import read_workbook
 from starterkit.reader.coerce import EPOCH_1904, Unusable, to_choice, to_date, to_number
 from starterkit.spec import default_spec, load_spec
@@ -75,7 +76,7 @@ class TestBuiltKit:
     def test_the_embedded_spec_and_metadata_are_used(self, kit, spec):
         assert kit.spec == spec
         assert kit.metadata.spec_source == "embedded"
-        assert kit.metadata.kit_schema_version == 1
+        assert kit.metadata.kit_schema_version == contract.KIT_SCHEMA_VERSION
         assert kit.metadata.kit_id
         assert kit.route == "tables"
         assert kit.routes["charter"] == "defined names"

@@ -25,6 +25,7 @@ from starterkit.builder.sheets import (
     lists,
     metrics,
     planner,
+    playbook,
     roles,
     start_here,
 )
@@ -59,15 +60,25 @@ def build(
     *,
     build_time: dt.datetime | None = None,
     kit_id: str | None = None,
+    network_id: str | None = None,
+    previous_kit_id: str | None = None,
     data_name: str = "data",
 ) -> bytes:
     """Build the kit workbook and return the .xlsx bytes.
 
     ``data`` prefills inputs (same shape as the spec's ``prefill``; values in ``data`` win).
     ``build_time`` (default: now, UTC) dates the file and is "today" for the cached values of
-    date-dependent formulas; pin it for byte-identical output. ``kit_id`` defaults to an id
-    derived from the spec, the data and the build time.
+    date-dependent formulas; pin it for byte-identical output.
+
+    The ids (kit.md, "Identity"): ``kit_id`` names this network-cycle's workbook and
+    ``network_id`` the network across its cycles; give them to keep them (a later kit of the
+    same network passes its ``network_id``; ``review``/``upgrade`` pass the ``kit_id`` too).
+    Left out, each is minted: a random uuid4, so two builds never share one, even in the
+    same second; with a pinned ``build_time`` they are derived from the spec, the data and
+    the build time instead, so the bytes stay repeatable. ``previous_kit_id`` is the kit of
+    the cycle before (only a ``next`` kit has one).
     """
+    pinned = build_time is not None
     build_time = (build_time or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     logo = _read_logo(spec)
     # Every string of the spec and the data, as a cell can hold it: control characters
@@ -80,9 +91,9 @@ def build(
     formulas = Formulas(spec, layout, cells, build_time.date())
     the_spec_json = spec_json(spec)
     the_hash = hashlib.sha256(the_spec_json.encode()).hexdigest()
-    if kit_id is None:
-        seed = json.dumps([the_hash, _plain_data(data), build_time.isoformat()], default=str)
-        kit_id = str(uuid.UUID(hashlib.sha256(seed.encode()).hexdigest()[:32], version=4))
+    seed = [the_hash, _plain_data(data), build_time.isoformat()] if pinned else None
+    kit_id = kit_id or _minted(seed)
+    network_id = network_id or _minted(seed, "network")
 
     output = io.BytesIO()
     workbook = Workbook(
@@ -96,11 +107,13 @@ def build(
     )
     styles = Styles(workbook, spec)
     ctx = Context(workbook, spec, styles, layout, cells, formulas, logo)
-    for writer in (start_here, charter, roles, planner, cases, metrics, lists):
+    for writer in (start_here, charter, roles, planner, cases, playbook, metrics, lists):
         writer.write(ctx)
     record = KitRecord(
         kit_schema_version=contract.KIT_SCHEMA_VERSION,
         kit_id=kit_id,
+        network_id=network_id,
+        previous_kit_id=previous_kit_id or None,
         spec_hash=the_hash,
         generator=GENERATOR,
         generator_version=__version__,
@@ -141,6 +154,14 @@ def _read_logo(spec: KitSpec) -> bytes | None:
     if problem:
         raise BuildError(f"{spec.branding.logo}: the logo {problem} — {LOGO_FIX}")
     return data
+
+
+def _minted(seed: list[Any] | None, *salt: str) -> str:
+    """A new id: random, or derived from ``seed`` (and ``salt``) when the build is pinned."""
+    if seed is None:
+        return str(uuid.uuid4())
+    text = json.dumps([*seed, *salt], default=str)
+    return str(uuid.UUID(hashlib.sha256(text.encode()).hexdigest()[:32], version=4))
 
 
 def _plain_data(data: Mapping[str, Any] | None) -> Any:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-KIT_SCHEMA_VERSION = 1
+KIT_SCHEMA_VERSION = 2
 
 #: The hidden sheet holding the kit's metadata and its whole resolved spec.
 KIT_SHEET = "_kit"

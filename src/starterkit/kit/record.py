@@ -19,7 +19,16 @@ GENERATOR = "starterkit"
 HEADER = ("key", "value")
 VERSION_KEY = "kit_schema_version"
 #: The record's keys, in the order they are written; the spec's parts follow them.
-KEYS = (VERSION_KEY, "kit_id", "spec_hash", "generator", "generator_version", "built_at")
+KEYS = (
+    VERSION_KEY,
+    "kit_id",
+    "network_id",
+    "previous_kit_id",
+    "spec_hash",
+    "generator",
+    "generator_version",
+    "built_at",
+)
 SPEC_PARTS = "spec_json_parts"
 #: The spec's parts are keyed spec_json_1, spec_json_2, … (SPEC_PARTS counts them).
 SPEC_PART_PREFIX = "spec_json_"
@@ -41,7 +50,12 @@ class KitRecord:
     """What a kit says about itself: its ids, versions, build time and the resolved spec."""
 
     kit_schema_version: int | None = None
+    #: This network-cycle's workbook (kept by review/upgrade, new for each cycle).
     kit_id: str | None = None
+    #: The network across its cycles (kit version 2 on; None in a version 1 kit).
+    network_id: str | None = None
+    #: The kit of the cycle before, in a kit made by ``next``.
+    previous_kit_id: str | None = None
     spec_hash: str | None = None
     generator: str | None = None
     generator_version: str | None = None

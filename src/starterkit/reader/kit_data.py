@@ -25,6 +25,10 @@ class KitMetadata:
     spec_hash: str | None = None
     generator_version: str | None = None
     built_at: str | None = None
+    #: The network across its cycles; None in a version 1 kit.
+    network_id: str | None = None
+    #: The kit of the cycle before (a kit made by ``next``).
+    previous_kit_id: str | None = None
     #: "embedded" when the spec came from the workbook's _kit sheet, else "default".
     spec_source: str = "embedded"
 
@@ -81,6 +85,10 @@ class KitData:
     #: Table key (and "charter") -> the route that found it, one of ``report.ROUTES``.
     routes: dict[str, str]
     data_findings: list[DataFinding]
+    #: Inputs the reader could not find at all (not blank: absent), as ``charter.<key>``,
+    #: ``<table>``, ``<table>.<column>`` or ``planner_decision``; flags needing them are
+    #: not judged.
+    unread: frozenset[str] = frozenset()
 
     def rows(self, table_key: str) -> list[Row]:
         return self.tables.get(table_key, [])

@@ -81,6 +81,8 @@ def _without_kit_sheet(book: Book) -> tuple[KitMetadata, KitSpec]:
 def _metadata(record: KitRecord, spec_source: str) -> KitMetadata:
     return KitMetadata(
         kit_id=record.kit_id,
+        network_id=record.network_id,
+        previous_kit_id=record.previous_kit_id,
         kit_schema_version=record.kit_schema_version,
         spec_hash=record.spec_hash,
         generator_version=record.generator_version,
