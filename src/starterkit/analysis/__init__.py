@@ -10,7 +10,7 @@ import datetime as dt
 
 from starterkit.analysis import metrics
 from starterkit.analysis.catalog import FLAGS, in_catalog_order
-from starterkit.analysis.checks import run_checks
+from starterkit.analysis.checks import run_checks, unjudged
 from starterkit.analysis.cycle import context, has_text, one_line
 from starterkit.analysis.health import health
 from starterkit.analysis.portfolio import combine
@@ -43,5 +43,5 @@ def analyze(kit_data: KitData, as_of: dt.date) -> NetworkReport:
         business_metric=metrics.business_metric(ctx),
         pulse=metrics.pulse(weekly),
         flags=tuple(in_catalog_order(run_checks(ctx))),
-        data_findings=tuple(kit_data.data_findings),
+        data_findings=(*kit_data.data_findings, *unjudged(ctx)),
     )

@@ -185,6 +185,48 @@ FLAGS: tuple[FlagDef, ...] = (
     ),
 )
 
+#: What each network flag reads: charter fields (``charter.<key>``), tables (``<table>``),
+#: table columns (``<table>.<column>``) and ``planner_decision``. A flag whose input the
+#: reader could not find is not judged at all (``analysis.checks.unjudged`` says so), so no
+#: flag ever rests on data that was not read.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "charter-purpose-vague": ("charter.purpose",),
+    "charter-no-metric": ("charter.business_metric", "charter.baseline_value", "charter.target_value"),
+    "charter-cadence-flexible": ("charter.cadence",),
+    "roles-by-availability": ("roles.role", "roles.selected_for"),
+    "ownership-gap": ("charter.sponsor", "charter.steward", "roles.person", "roles.role"),
+    "raci-accountability": ("raci",),
+    "sponsor-passive": (
+        "charter.cycle_start", "metrics.sponsor_touchpoints", "sessions.date",
+        "sessions.sponsor_present",
+    ),
+    "steward-bottleneck": ("charter.steward", "sessions.facilitator", "cases.submitted_by"),
+    "facilitator-not-rotating": ("sessions.date", "sessions.facilitator"),
+    "leadership-heavy": ("charter.sponsor_minutes_per_month", "charter.steward_allocation_pct"),
+    "volunteer-membership": ("charter.member_selection",),
+    "presentation-theater": ("sessions.date", "sessions.format", "sessions.slides_used"),
+    "session-no-pattern": ("sessions.date", "sessions.pattern"),
+    "session-no-case": ("sessions.date", "sessions.cases", "sessions.members_with_problem"),
+    "recap-late": ("sessions.date", "sessions.recap_published_on"),
+    "region-excluded": ("charter.cycle_start", "roles.region", "sessions.date", "sessions.time_slot"),
+    "no-baseline-pulse": ("charter.cycle_start", "milestones.status", "metrics.pulse_score"),
+    "cases-weak": ("charter.cycle_start", "cases", "cases.submitted_on"),
+    "cadence-drift": ("charter.cycle_start", "charter.cadence", "sessions.date"),
+    "no-playbook": ("charter.cycle_start", "milestones.milestone", "milestones.status"),
+    "demo-day-skipped": ("charter.cycle_start", "milestones.milestone", "milestones.status"),
+    "no-next-decision": (
+        "charter.cycle_start", "milestones.milestone", "milestones.status", "planner_decision",
+    ),
+    "no-adoption-signal": (
+        "charter.cycle_start", "metrics.patterns_used_in_field",
+        "metrics.teams_repeating_methods", "cases.teams_applied",
+    ),
+    "no-measurable-improvement": (
+        "charter.cycle_start", "charter.baseline_value", "charter.target_value",
+        "charter.metric_direction", "metrics.metric_value",
+    ),
+}  # fmt: skip
+
 BY_ID = {flag.id: flag for flag in FLAGS}
 ORDER = {flag.id: index for index, flag in enumerate(FLAGS)}
 

@@ -25,6 +25,7 @@ from starterkit.builder.sheets import (
     lists,
     metrics,
     planner,
+    playbook,
     roles,
     start_here,
 )
@@ -106,7 +107,7 @@ def build(
     )
     styles = Styles(workbook, spec)
     ctx = Context(workbook, spec, styles, layout, cells, formulas, logo)
-    for writer in (start_here, charter, roles, planner, cases, metrics, lists):
+    for writer in (start_here, charter, roles, planner, cases, playbook, metrics, lists):
         writer.write(ctx)
     record = KitRecord(
         kit_schema_version=contract.KIT_SCHEMA_VERSION,

@@ -21,11 +21,12 @@ from starterkit.kit.contract import KIT_SHEET
 from starterkit.reader.archive import MAX_FILE_BYTES
 from starterkit.reader.book import Book
 from starterkit.reader.charter import read_charter, read_decision
-from starterkit.reader.kit_data import KitData, Row
+from starterkit.reader.kit_data import KitData, KitMetadata, Row
 from starterkit.reader.locate import TableFound
 from starterkit.reader.package import open_package
 from starterkit.reader.record import read_record
-from starterkit.reader.tables import check_formulas_kept, read_table
+from starterkit.reader.tables import check_formulas_kept, find_table, read_table
+from starterkit.spec.model import KitSpec
 
 __all__ = ["KitData", "UnreadableWorkbook", "read_path", "read_workbook"]
 
@@ -104,6 +105,8 @@ def _read(book: Book) -> KitData:
     charter, charter_cells, routes["charter"] = read_charter(book, spec)
     tables: dict[str, tuple[list[Row], TableFound | None]] = {}
     for key in contract.TABLES:
+        if not _kit_has_table(book, metadata, spec, key):
+            continue
         tables[key] = read_table(book, spec, key)
         place = tables[key][1]
         routes[key] = place.route if place is not None else "headers"
@@ -128,6 +131,16 @@ def _read(book: Book) -> KitData:
         routes=routes,
         data_findings=book.findings,
     )
+
+
+def _kit_has_table(book: Book, metadata: KitMetadata, spec: KitSpec, key: str) -> bool:
+    """Whether the kit was made with the table. A version 1 kit has no Playbook to miss; a
+    kit of unknown version (its record gone) is only read for one when it has it."""
+    since = contract.TABLES_SINCE.get(key, 1)
+    version = metadata.kit_schema_version
+    if not spec.has_table(key) or (version is not None and version < since):
+        return False
+    return version is not None or since == 1 or find_table(book, spec, key) is not None
 
 
 def _looks_like_a_kit(book: Book, charter: dict[str, Any], tables: dict[str, Any]) -> bool:

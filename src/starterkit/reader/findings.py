@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from starterkit.findings import DataFinding
+
 
 @dataclass(frozen=True)
 class Unusable:
@@ -163,6 +165,23 @@ KIT_VERSION_DAMAGED = DataFindingDef(
     _REBUILD,
 )
 
+# --- what the analysis could not judge ------------------------------------------------------
+
+CANNOT_JUDGE = DataFindingDef(
+    "cannot-judge",
+    "the red flag '{title}' ({flag}) was not judged: {missing} could not be found",
+    "restore what is missing from a fresh kit (or send the workbook as saved by the "
+    "spreadsheet) so the flag can be judged",
+)
+
+
+def cannot_judge(title: str, flag: str, missing: list[str]) -> DataFinding:
+    """The finding that replaces a flag whose inputs were not read."""
+    listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
+    message, fix = CANNOT_JUDGE.texts(title=title, flag=flag, missing=listed)
+    return DataFinding(CANNOT_JUDGE.id, message, fix)
+
+
 #: Every case, in the order of the documentation's table of ids.
 DATA_FINDINGS: tuple[DataFindingDef, ...] = (
     NOT_A_DATE,
@@ -188,6 +207,7 @@ DATA_FINDINGS: tuple[DataFindingDef, ...] = (
     VALUE_OUTSIDE_SHEET,
     REPEAT_COUNT_DAMAGED,
     KIT_VERSION_DAMAGED,
+    CANNOT_JUDGE,
 )
 
 #: Every data-finding id, once each, in catalogue order.

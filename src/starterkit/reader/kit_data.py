@@ -85,6 +85,10 @@ class KitData:
     #: Table key (and "charter") -> the route that found it, one of ``report.ROUTES``.
     routes: dict[str, str]
     data_findings: list[DataFinding]
+    #: Inputs the reader could not find at all (not blank: absent), as ``charter.<key>``,
+    #: ``<table>``, ``<table>.<column>`` or ``planner_decision``; flags needing them are
+    #: not judged.
+    unread: frozenset[str] = frozenset()
 
     def rows(self, table_key: str) -> list[Row]:
         return self.tables.get(table_key, [])

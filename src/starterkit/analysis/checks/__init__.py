@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from starterkit.analysis.catalog import BY_ID, NEEDS
 from starterkit.analysis.checks import adoption, charter, planner, roles, sessions
 from starterkit.analysis.cycle import Context
-from starterkit.findings import Finding
+from starterkit.findings import DataFinding, Finding
+from starterkit.kit import contract
+from starterkit.kit.names import PLANNER_DECISION
+from starterkit.reader.findings import cannot_judge
 
 Check = Callable[[Context], Iterator[Finding]]
 
@@ -40,5 +44,44 @@ CHECKS: tuple[Check, ...] = (
 
 
 def run_checks(ctx: Context) -> list[Finding]:
-    """Every finding of every check: all problems are collected, not just the first."""
-    return [found for check in CHECKS for found in check(ctx)]
+    """Every finding of every check whose inputs were read: all problems are collected, not
+    just the first."""
+    skipped = set(not_judged(ctx))
+    return [found for check in CHECKS for found in check(ctx) if found.id not in skipped]
+
+
+def not_judged(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """Flag id -> the inputs it needs that the reader could not find."""
+    unread = ctx.data.unread
+    if not unread:
+        return {}
+    missing: dict[str, tuple[str, ...]] = {}
+    for flag_id, needs in NEEDS.items():
+        lost = tuple(n for n in needs if n in unread or n.split(".")[0] in unread)
+        if lost:
+            missing[flag_id] = lost
+    return missing
+
+
+def unjudged(ctx: Context) -> list[DataFinding]:
+    """One "cannot judge" data finding per flag left unjudged, naming what was not found."""
+    return [
+        cannot_judge(BY_ID[flag_id].title, flag_id, [_input_name(ctx, n) for n in lost])
+        for flag_id, lost in not_judged(ctx).items()
+    ]
+
+
+def _input_name(ctx: Context, need: str) -> str:
+    """An input as the steward sees it: the field's label, the table's title and column."""
+    spec = ctx.data.spec
+    if need == PLANNER_DECISION:
+        return f"the decision ({spec.sheets.planner.decision_label})"
+    head, _, column = need.partition(".")
+    if head == "charter":
+        labels = {f.key: f.label for f in spec.charter_fields()}
+        return f"Charter: {labels.get(column, column)}"
+    table = spec.table(head)
+    if head in ctx.data.unread or not column:
+        return f"the {contract.TABLES[head][0]} table"
+    labels = {c.key: c.label for c in table.columns}
+    return f"{contract.TABLES[head][0]}: {labels.get(column, column)}"
