@@ -26,6 +26,7 @@ VISIBLE = [
     "Roles & RACI",
     "90-Day Planner",
     "Case Intake",
+    "Playbook",
     "Metrics Tracker",
 ]
 

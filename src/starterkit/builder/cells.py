@@ -24,6 +24,14 @@ def case_id(index: int) -> str:
     return f"C-{index + 1:03d}"
 
 
+def pattern_id(index: int) -> str:
+    return f"P-{index + 1:02d}"
+
+
+#: Id columns prefilled in every row of a table, and how each row's id is made.
+ROW_IDS = {"cases": ("case_id", case_id), "playbook": ("pattern_id", pattern_id)}
+
+
 def kit_cells(spec: KitSpec, filled: FilledKit) -> KitCells:
     fields = {f.key: f for f in spec.charter_fields()}
     charter = {key: _cell(spec, fields[key].list, value) for key, value in filled.charter.items()}
@@ -41,10 +49,10 @@ def kit_cells(spec: KitSpec, filled: FilledKit) -> KitCells:
             rows = [{**by_week.get(week, {}), "week": week} for week in range(1, table.rows + 1)]
         else:
             rows = given + [{} for _ in range(table.rows - len(given))]
-        if table_key == "cases":
+        if table_key in ROW_IDS:
+            column, make_id = ROW_IDS[table_key]
             rows = [
-                row if "case_id" in row else {**row, "case_id": case_id(i)}
-                for i, row in enumerate(rows)
+                row if column in row else {**row, column: make_id(i)} for i, row in enumerate(rows)
             ]
         tables[table_key] = rows
     return KitCells(charter, decision, tables)

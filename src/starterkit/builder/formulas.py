@@ -69,7 +69,7 @@ class Formulas:
         see it, just as a typed-over constant behaves in a spreadsheet.
         """
         # Metrics read the cases' Days-to-solve cells, so cases come first.
-        for table_key in ("roles", "raci", "milestones", "sessions", "cases", "metrics"):
+        for table_key in ("roles", "raci", "milestones", "sessions", "cases", "playbook", "metrics"):
             rows = []
             for index, row in enumerate(self.cells.tables[table_key]):
                 effective = dict(row)

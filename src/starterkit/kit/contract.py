@@ -14,7 +14,7 @@ KIT_SCHEMA_VERSION = 2
 KIT_SHEET = "_kit"
 
 #: Visible sheets in workbook order (spec keys under ``sheets``); Lists and _kit follow, hidden.
-VISIBLE_SHEETS = ("start_here", "charter", "roles", "planner", "cases", "metrics")
+VISIBLE_SHEETS = ("start_here", "charter", "roles", "planner", "cases", "playbook", "metrics")
 
 #: Charter fields: key -> (type, list key for choices).
 CHARTER_FIELDS: dict[str, tuple[str, str | None]] = {
@@ -128,6 +128,23 @@ TABLES: dict[str, tuple[str, str, dict[str, tuple[str, str | None]]]] = {
             "teams_applied": ("whole", None),
         },
     ),
+    "playbook": (
+        "Playbook",
+        "playbook",
+        {
+            "pattern_id": ("text", None),
+            "pattern": ("text", None),
+            "problem": ("long_text", None),
+            "method": ("long_text", None),
+            "applies_to": ("text", None),
+            "source_cases": ("text", None),
+            "captured_on": ("date", None),
+            "owner": ("text", None),
+            "status": ("choice", "playbook_status"),
+            "teams_using": ("whole", None),
+            "last_reviewed": ("date", None),
+        },
+    ),
     "metrics": (
         "Metrics",
         "metrics",
@@ -182,6 +199,14 @@ CaseStatus = Literal[
 CASE_STATUSES: tuple[CaseStatus, ...] = get_args(CaseStatus)
 
 
+#: Where a written-up pattern stands (``Playbook.status``), from first draft to retired.
+PlaybookStatus = Literal["draft", "tested", "proven", "retired"]
+PLAYBOOK_STATUSES: tuple[PlaybookStatus, ...] = get_args(PlaybookStatus)
+
+#: Tables a kit of an older version may lack: table key -> the kit version that added it.
+TABLES_SINCE = {"playbook": 2}
+
+
 #: Choice keys that formulas and checks depend on; a spec may relabel them, not remove them.
 LIST_KEYS: dict[str, tuple[str, ...]] = {
     "business_priority": (
@@ -205,6 +230,7 @@ LIST_KEYS: dict[str, tuple[str, ...]] = {
     "yes_no": ("yes", "no"),
     "priority": CASE_PRIORITIES,
     "case_status": CASE_STATUSES,
+    "playbook_status": PLAYBOOK_STATUSES,
     "health": HEALTH_STATUSES,
     "metric_status": METRIC_STATUSES,
 }

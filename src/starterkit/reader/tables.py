@@ -17,7 +17,7 @@ from starterkit.reader.locate import Grid, TableFound, find_by_headers, find_she
 from starterkit.spec.model import FieldDef, KitSpec
 
 #: Columns the kit prefills in every row, so they alone do not make a row count as used.
-ROW_MARKERS = {"cases": ("case_id",), "metrics": ("week",)}
+ROW_MARKERS = {"cases": ("case_id",), "playbook": ("pattern_id",), "metrics": ("week",)}
 
 
 def find_table(book: Book, spec: KitSpec, key: str) -> TableFound | None:

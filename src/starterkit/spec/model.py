@@ -92,6 +92,13 @@ class StartHereSheet(SheetText):
     cycle_start_label: ShortText
     cycle_end_label: ShortText
     current_week_label: ShortText
+    week_not_set: ShortText = Field(
+        default="not set", description="Current week while the Charter has no cycle start."
+    )
+    week_starts: ShortText = Field(
+        default="starts {date}",
+        description="Current week before the cycle begins; {date} is the cycle start.",
+    )
     health_title: ShortText
     health_check_column: ShortText
     health_result_column: ShortText
@@ -122,6 +129,10 @@ class CasesSheet(SheetText):
     cases: Table
 
 
+class PlaybookSheet(SheetText):
+    playbook: Table
+
+
 class MetricsSheet(SheetText):
     metrics: Table
     chart_title: ShortText
@@ -138,6 +149,11 @@ class Sheets(SpecModel):
     roles: RolesSheet
     planner: PlannerSheet
     cases: CasesSheet
+    playbook: PlaybookSheet | None = Field(
+        default=None,
+        description="Kit version 2 and later; left out only by specs of version 1 kits, "
+        "which cannot be built any more but whose returned kits still read.",
+    )
     metrics: MetricsSheet
     lists: ListsSheet = ListsSheet()
 
@@ -230,6 +246,7 @@ class Prefill(SpecModel):
     milestones: list[dict[Key, CellValue]] = []
     sessions: list[dict[Key, CellValue]] = []
     cases: list[dict[Key, CellValue]] = []
+    playbook: list[dict[Key, CellValue]] = []
     metrics: list[dict[Key, CellValue]] = []
 
 
@@ -240,7 +257,9 @@ class KitSpec(SpecModel):
         extra="forbid", frozen=True, json_schema_extra={"title": "starterkit kit spec"}
     )
 
-    kit_schema: Literal[1] = Field(description="Version of this spec format.")
+    kit_schema: Literal[1, 2] = Field(
+        description="Version of this spec format: 2 has the Playbook sheet (1 is read, not built)."
+    )
     name: ShortText = Field(description="The kit's title, shown on Start Here.")
     locale: Locale = Locale()
     branding: Branding = Branding()
@@ -263,3 +282,7 @@ class KitSpec(SpecModel):
     def table(self, table_key: str) -> Table:
         sheet_key = contract.TABLES[table_key][1]
         return getattr(getattr(self.sheets, sheet_key), table_key)
+
+    def has_table(self, table_key: str) -> bool:
+        """Whether this spec defines the table (a version 1 kit's spec has no Playbook)."""
+        return getattr(self.sheets, contract.TABLES[table_key][1]) is not None

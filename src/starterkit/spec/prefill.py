@@ -73,6 +73,8 @@ def check_prefill(spec: KitSpec, data: Mapping[str, Any]) -> Iterator[ValueIssue
             yield ValueIssue((PLANNER_DECISION,), *issue)
     for table_key in TABLE_KEYS:
         rows = data.get(table_key) or []
+        if not rows and not spec.has_table(table_key):
+            continue
         if not isinstance(rows, list):
             yield ValueIssue((table_key,), f"'{table_key}' must be a list of rows", "use a list")
             continue

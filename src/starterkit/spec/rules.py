@@ -28,6 +28,15 @@ def check_spec(spec: KitSpec, source: SpecSource) -> Iterator[Problem]:
     yield from _check_sheet_titles(spec, problem)
     yield from _check_charter(spec, problem)
     for table_key, path in TABLE_PATHS.items():
+        if not spec.has_table(table_key):
+            yield problem(
+                path[:2],
+                f"the sheet '{path[1]}' is missing (kit version "
+                f"{contract.TABLES_SINCE.get(table_key, 1)} added it)",
+                f"copy 'sheets.{path[1]}' from the default spec (starterkit init writes one) "
+                "and translate its labels; set 'kit_schema: 2'",
+            )
+            continue
         yield from _check_table(spec, table_key, spec.table(table_key), path, problem)
     yield from _check_health_checks(spec, problem)
     yield from _check_thresholds(spec, problem)
@@ -107,6 +116,8 @@ def _check_lists(spec: KitSpec, problem) -> Iterator[Problem]:
 def _check_sheet_titles(spec: KitSpec, problem) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for sheet_key in (*contract.VISIBLE_SHEETS, "lists"):
+        if getattr(spec.sheets, sheet_key) is None:
+            continue
         title = getattr(spec.sheets, sheet_key).title
         path = ("sheets", sheet_key, "title")
         bad = sorted(set(title) & FORBIDDEN_TITLE_CHARS)
