@@ -323,7 +323,7 @@ class TestSeveralFormats:
     def test_a_single_format_into_an_existing_folder_takes_its_usual_name(self, returned, tmp_path):
         result = run(returned, "--format", "json", "-o", tmp_path)
         assert result.exit_code == 0
-        assert json.loads((tmp_path / "report.json").read_text())["report_schema"] == 1
+        assert json.loads((tmp_path / "report.json").read_text())["report_schema"] == 2
 
     def test_a_format_that_fails_leaves_no_file_behind(self, returned, tmp_path, monkeypatch):
         from starterkit.reporters import formats

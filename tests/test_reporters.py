@@ -153,6 +153,7 @@ class TestJsonDocument:
         summary = report_dict(three_networks())["summary"]
         assert summary == {
             "networks": 3,
+            "files": 3,
             "errors": 1,
             "flags": {"high": 4, "medium": 3, "low": 2},
             "data_findings": 4,

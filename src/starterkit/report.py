@@ -21,7 +21,7 @@ from starterkit.kit.contract import (
     SessionFormat,
 )
 
-REPORT_SCHEMA_VERSION = 1
+REPORT_SCHEMA_VERSION = 2
 
 #: Weight of each severity in a network's risk score (used to rank networks).
 RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
@@ -45,6 +45,16 @@ ROUTES: tuple[Route, ...] = get_args(Route)
 #: Where the kit's spec came from (``NetworkReport.spec_source``), most trusted first.
 SpecSource = Literal["embedded", "default"]
 SPEC_SOURCES: tuple[SpecSource, ...] = get_args(SpecSource)
+
+#: Why a file was folded into a network's current return (``ReturnedFile.rule``; kit.md,
+#: "Identity"): the same kit id and network name · no ids, but the same organisation,
+#: network name and cycle start · an earlier cycle of the same network id.
+FoldRule = Literal["same_kit_id", "same_charter", "earlier_cycle"]
+FOLD_RULES: tuple[FoldRule, ...] = get_args(FoldRule)
+
+#: A file's place in its network (``ReturnedFile.role``).
+ReturnRole = Literal["current", "earlier"]
+RETURN_ROLES: tuple[ReturnRole, ...] = get_args(ReturnRole)
 
 #: Directions of a headline signal (``Signal.trend``); "none" means fewer than two values.
 Trend = Literal["up", "down", "flat", "none"]
@@ -223,6 +233,55 @@ class Pulse:
 
 
 @dataclass(frozen=True, slots=True)
+class Moved:
+    """A headline signal or the business metric that moved between two returns."""
+
+    #: The signal's key, or "business_metric".
+    key: str
+    label: str
+    before: float | None
+    after: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """What changed since the network-cycle's previous return (the latest of its earlier
+    returns): flags raised and resolved, figures moved, sessions and cases added."""
+
+    #: The earlier return compared with, and the day of its latest dated entry.
+    since_source: str
+    since_latest_entry: dt.date | None
+    #: Flags this return raises that the earlier one did not (matched by id and evidence,
+    #: then by id).
+    raised: tuple[Finding, ...]
+    #: Flags the earlier return raised that this one no longer does.
+    resolved: tuple[Finding, ...]
+    #: The three signals and the business metric whose latest value moved, before → after.
+    moved: tuple[Moved, ...]
+    #: Held sessions and submitted cases since the earlier return (negative when removed).
+    sessions_added: int
+    cases_added: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnedFile:
+    """One analyzed file and where it went: its network's current return or its history."""
+
+    source: str
+    kit_id: str | None
+    network_id: str | None
+    network: str | None
+    #: current · earlier
+    role: ReturnRole
+    #: The source of the network's current return (the file itself when current).
+    current_source: str
+    #: The rule that folded it into the current return; None for the current file.
+    rule: FoldRule | None
+    #: The day of the latest dated entry in the file (None when nothing is dated).
+    latest_entry: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
 class NetworkReport:
     """Everything the analysis says about one returned workbook."""
 
@@ -245,6 +304,12 @@ class NetworkReport:
     pulse: Pulse
     flags: tuple[Finding, ...]
     data_findings: tuple[DataFinding, ...]
+    #: The network across its cycles (kit version 2 on); None for a v1 or stripped kit.
+    network_id: str | None = None
+    #: The kit of the cycle before, in a kit made by ``next``.
+    previous_kit_id: str | None = None
+    #: What changed since the previous return of this network-cycle; None for its first.
+    changes: Changes | None = None
 
     @property
     def risk_score(self) -> int:
@@ -286,7 +351,8 @@ class FlagFrequency:
 
 @dataclass(frozen=True, slots=True)
 class Portfolio:
-    """Many networks at once: each network's report, what recurs, who is most at risk."""
+    """Many networks at once: each network's current report, what recurs, who is most at
+    risk, and every file with the network it was folded into."""
 
     as_of: dt.date
     networks: tuple[NetworkReport, ...]
@@ -295,6 +361,9 @@ class Portfolio:
     #: Indexes into ``networks``, highest risk first.
     ranking: tuple[int, ...] = ()
     flags: tuple[Finding, ...] = field(default=())
+    #: Every analyzed file, in the order given: which network it is and why (a network's
+    #: repeated returns and earlier cycles fold into its one current report).
+    returns: tuple[ReturnedFile, ...] = ()
 
     def all_flags(self) -> list[Finding]:
         return [*self.flags, *(f for n in self.networks for f in n.flags)]

@@ -28,6 +28,8 @@ def analyze(kit_data: KitData, as_of: dt.date) -> NetworkReport:
     return NetworkReport(
         source=kit_data.source,
         kit_id=kit_data.metadata.kit_id,
+        network_id=kit_data.metadata.network_id,
+        previous_kit_id=kit_data.metadata.previous_kit_id,
         organization=one_line(organization) if has_text(organization) else None,
         network=one_line(network) if has_text(network) else None,
         as_of=as_of,

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from starterkit.analysis.catalog import BY_ID, finding, in_catalog_order
 from starterkit.analysis.cycle import day, has_text, name_key, one_line
+from starterkit.analysis.returns import fold_returns
 from starterkit.findings import Finding, Severity
 from starterkit.report import FileError, FlagFrequency, NetworkReport, Portfolio
 
@@ -22,13 +23,9 @@ def overlapping_launches(reports: tuple[NetworkReport, ...]) -> list[list[Networ
     the three make one group.
     """
     by_organization: dict[str, list[NetworkReport]] = {}
-    seen_kits: set[str] = set()
     for report in reports:
-        # The same kit returned twice (two copies, two saves) is one network, not two.
-        if report.kit_id is not None:
-            if report.kit_id in seen_kits:
-                continue
-            seen_kits.add(report.kit_id)
+        # One report per network (``returns.fold_returns``): a blank kit copied for two
+        # networks shares their kit id, and their launches may well overlap.
         cycle = report.cycle
         if has_text(report.organization) and cycle.start and cycle.end and cycle.cycle_number == 1:
             by_organization.setdefault(name_key(report.organization), []).append(report)
@@ -106,10 +103,17 @@ def combine(
     errors: Iterable[FileError] = (),
     as_of: dt.date | None = None,
 ) -> Portfolio:
-    """One portfolio from many network reports (and the files that could not be read)."""
-    reports = tuple(reports)
+    """One portfolio from many reports (and the files that could not be read).
+
+    The reports are files: a network's repeated returns and earlier cycles fold into its
+    one current report (``returns.fold_returns``), which the portfolio holds; every file
+    is listed in ``Portfolio.returns`` with the rule that folded it.
+    """
+    files = tuple(reports)
     if as_of is None:
-        as_of = max((r.as_of for r in reports), default=None) or dt.date.today()
+        as_of = max((r.as_of for r in files), default=None) or dt.date.today()
+    folded = fold_returns(files)
+    reports = folded.current
     launches = overlapping_launches(reports)
     flags = tuple(in_catalog_order(parallel_launch(group) for group in launches))
     return Portfolio(
@@ -119,4 +123,5 @@ def combine(
         flag_frequency=flag_frequency(reports, launches),
         ranking=ranking(reports),
         flags=flags,
+        returns=folded.files,
     )

@@ -72,9 +72,10 @@ def to_json_value(value: Any) -> Any:
 
 
 def summary(portfolio: Portfolio) -> dict[str, Any]:
-    """The counts a reader wants first: networks, failed files, flags by severity."""
+    """The counts a reader wants first: networks, files, failed files, flags by severity."""
     return {
         "networks": len(portfolio.networks),
+        "files": len(portfolio.returns) or len(portfolio.networks),
         "errors": len(portfolio.errors),
         "flags": by_name(portfolio.severity_counts()),
         "data_findings": sum(len(network.data_findings) for network in portfolio.networks),

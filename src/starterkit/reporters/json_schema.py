@@ -30,12 +30,15 @@ from starterkit.report import (
     BusinessMetric,
     CaseFunnel,
     CaseRecord,
+    Changes,
     CyclePosition,
     FileError,
     FlagFrequency,
     MilestoneStatus,
+    Moved,
     NetworkReport,
     Portfolio,
+    ReturnedFile,
     SessionRecord,
     Sessions,
     Signal,
@@ -93,7 +96,33 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (Finding, "evidence"): "Where the evidence is, in the workbook.",
     (DataFinding, "id"): "Kind of data problem.",
     (DataFinding, "value"): "What the cell held, as text.",
-    (NetworkReport, "source"): "The file the report is about, as given to the analyzer.",
+    (NetworkReport, "source"): "The network's current return, as given to the analyzer.",
+    (NetworkReport, "kit_id"): "The kit's id: one network-cycle's workbook.",
+    (
+        NetworkReport,
+        "network_id",
+    ): "The network's id across its cycles; null for v1 or stripped kits.",
+    (NetworkReport, "previous_kit_id"): "The kit of the cycle before, in a kit made by next.",
+    (
+        NetworkReport,
+        "changes",
+    ): "What changed since the previous return of this network-cycle; null for its only return.",
+    (Changes, "since_source"): "The earlier return compared with.",
+    (Changes, "since_latest_entry"): "The day of the earlier return's latest dated entry.",
+    (Changes, "raised"): "Flags raised since the earlier return.",
+    (Changes, "resolved"): "Flags of the earlier return no longer raised.",
+    (Changes, "moved"): "Headline signals and the business metric whose latest value moved.",
+    (Changes, "sessions_added"): "Held sessions added (negative when removed).",
+    (Changes, "cases_added"): "Submitted cases added (negative when removed).",
+    (Moved, "key"): "The signal's key, or business_metric.",
+    (ReturnedFile, "source"): "The file, as given to the analyzer.",
+    (ReturnedFile, "role"): "current: the network's current return; earlier: its history.",
+    (ReturnedFile, "current_source"): "The source of the network's current return.",
+    (
+        ReturnedFile,
+        "rule",
+    ): "Why it was folded into the current return; null for the current file.",
+    (ReturnedFile, "latest_entry"): "The day of the file's latest dated entry.",
     (NetworkReport, "route"): "How the reader found the data; anything but tables is a fallback.",
     (
         NetworkReport,
@@ -141,6 +170,10 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
     (Portfolio, "ranking"): "Indexes into networks, highest risk first.",
     (Portfolio, "flags"): "Flags about the portfolio as a whole (e.g. parallel-launch).",
     (Portfolio, "errors"): "Files that could not be analyzed at all.",
+    (
+        Portfolio,
+        "returns",
+    ): "Every analyzed file: the network it is, its role and the rule that folded it.",
 }
 
 
@@ -248,6 +281,7 @@ def report_schema() -> dict[str, Any]:
             "type": "object",
             "properties": {
                 "networks": {"description": "Networks analyzed.", **_COUNT},
+                "files": {"description": "Files analyzed (a network may have several).", **_COUNT},
                 "errors": {"description": "Files that could not be analyzed.", **_COUNT},
                 "flags": {
                     "description": "Flags per severity over all networks and the portfolio.",
@@ -255,10 +289,13 @@ def report_schema() -> dict[str, Any]:
                 },
                 "data_findings": {"description": "Data findings over all networks.", **_COUNT},
             },
-            "required": ["networks", "errors", "flags", "data_findings"],
+            "required": ["networks", "files", "errors", "flags", "data_findings"],
             "additionalProperties": False,
         },
-        "networks": {"description": "One report per analyzed workbook.", **top["networks"]},
+        "networks": {
+            "description": "One report per network: its current return.",
+            **top["networks"],
+        },
         "portfolio": {
             "type": "object",
             "properties": section,
