@@ -18,6 +18,7 @@ from typing import Any
 from starterkit.kit.names import PLANNER_DECISION
 from starterkit.scenarios.calendar import CycleCalendar, as_of_day, day_in_week
 from starterkit.scenarios.people import REGIONS, NamePicker, Person, email_address
+from starterkit.scenarios.playbook import playbook_rows
 from starterkit.scenarios.stories import Domain, Story
 
 CYCLE_WEEKS = 12
@@ -451,6 +452,7 @@ def render(plan: NetworkPlan, calendar: CycleCalendar, week: int) -> dict[str, A
         "milestones": [_milestone_row(plan, calendar, key, week) for key in plan.milestones],
         "sessions": _session_rows(plan, calendar, shown, today),
         "cases": _case_rows(plan, calendar, shown, today),
+        "playbook": playbook_rows(plan, calendar, shown, today, case_id),
         "metrics": [_metrics_row(plan, n) for n in range(1, min(week - 1, CYCLE_WEEKS) + 1)],
     }
 
