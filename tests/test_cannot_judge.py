@@ -13,9 +13,11 @@ from starterkit.analysis import analyze
 from starterkit.analysis.catalog import FLAGS, NEEDS
 from starterkit.kit import contract
 from starterkit.reader import read_workbook
-from starterkit.spec import default_spec
+from starterkit.spec import Raw, default_spec
 
 from conftest import ROOT
+from networks import analyzed as analyzed_network
+from networks import flag_ids, healthy_network, with_charter
 
 STRIPPED = ROOT / "samples" / "returned" / "stripped"
 AS_OF = dt.date(2027, 3, 11)
@@ -74,6 +76,15 @@ class TestCannotJudge:
         assert "charter-cadence-flexible" not in judged and "cadence-drift" not in judged
         unjudged = [f.message for f in after.data_findings if f.id == "cannot-judge"]
         assert any("(charter-cadence-flexible)" in m and "Charter: Cadence" in m for m in unjudged)
+
+    def test_a_charter_value_that_cannot_be_read_is_not_taken_for_a_blank(self):
+        data = with_charter(healthy_network(9), cadence=Raw("Hebdomadaire"))
+        report = analyzed_network(data)
+        assert "charter-cadence-flexible" not in flag_ids(report)
+        assert "cadence-drift" not in flag_ids(report)
+        unjudged = [f.message for f in report.data_findings if f.id == "cannot-judge"]
+        assert any("(charter-cadence-flexible)" in m and "Charter: Cadence" in m for m in unjudged)
+        assert [f.id for f in report.data_findings if f.id == "not-in-list"]
 
     def test_a_table_not_found_names_the_table(self):
         path = STRIPPED / "healthy.xlsx"

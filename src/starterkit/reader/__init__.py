@@ -18,6 +18,8 @@ from python_calamine import CalamineError, CalamineWorkbook
 from starterkit.errors import UnreadableWorkbook
 from starterkit.kit import contract
 from starterkit.kit.contract import KIT_SHEET
+from starterkit.kit.names import PLANNER_DECISION
+from starterkit.reader import coerce
 from starterkit.reader.archive import MAX_FILE_BYTES
 from starterkit.reader.book import Book
 from starterkit.reader.charter import read_charter, read_decision
@@ -130,7 +132,28 @@ def _read(book: Book) -> KitData:
         tables={key: rows for key, (rows, _) in tables.items()},
         routes=routes,
         data_findings=book.findings,
+        unread=_unread(book, spec, charter, charter_cells, tables, decision_cell),
     )
+
+
+def _unread(book, spec, charter, charter_cells, tables, decision_cell) -> frozenset[str]:
+    """What the reader looked for and could not find, or found and could not use: a charter
+    cell holding text that is not a value of its field ("Hebdomadaire" for a cadence of an
+    English kit) is no more read than a blank one (see ``KitData.unread``)."""
+    unread = {f"charter.{f.key}" for f in spec.charter_fields() if f.key not in charter_cells}
+    for key, location in charter_cells.items():
+        typed_in = book.grid(location.sheet).at(location.cell)
+        if charter.get(key) is None and not coerce.is_blank(typed_in):
+            unread.add(f"charter.{key}")
+    for key, (_, place) in tables.items():
+        if place is None:
+            unread.add(key)
+            continue
+        inputs = {c.key for c in spec.table(key).columns if c.type != "formula"}
+        unread |= {f"{key}.{column}" for column in place.missing if column in inputs}
+    if decision_cell is None:
+        unread.add(PLANNER_DECISION)
+    return frozenset(unread)
 
 
 def _kit_has_table(book: Book, metadata: KitMetadata, spec: KitSpec, key: str) -> bool:
