@@ -41,7 +41,7 @@ def health(ctx: Context) -> dict[str, str]:
     cases = [row.values for row in ctx.data.rows("cases")]
     return {
         "charter_complete": formula_values.charter_complete(charter, required),
-        "cadence_set": formula_values.cadence_set(charter.get("cadence"), "flexible"),
+        "cadence_set": formula_values.cadence_set(charter.get("cadence"), "flexible", start),
         "business_metric": formula_values.business_metric(charter),
         "raci_accountable": formula_values.raci_accountable(
             [row.values for row in ctx.data.rows("raci")], "A", "R"

@@ -69,7 +69,15 @@ class Formulas:
         see it, just as a typed-over constant behaves in a spreadsheet.
         """
         # Metrics read the cases' Days-to-solve cells, so cases come first.
-        for table_key in ("roles", "raci", "milestones", "sessions", "cases", "playbook", "metrics"):
+        for table_key in (
+            "roles",
+            "raci",
+            "milestones",
+            "sessions",
+            "cases",
+            "playbook",
+            "metrics",
+        ):
             rows = []
             for index, row in enumerate(self.cells.tables[table_key]):
                 effective = dict(row)
@@ -212,12 +220,16 @@ class Formulas:
 
     def band(self) -> Formula:
         org, net = charter_name("organization"), charter_name("network_name")
-        text = f'IF({org}="",""&{net},IF({net}="",""&{org},{org}&" · "&{net}))'
+        kit = quote(self.spec.name)
+        text = (
+            f'IF(AND({org}="",{net}=""),{kit},'
+            f'IF({org}="",""&{net},IF({net}="",""&{org},{org}&" · "&{net})))'
+        )
         o, n = (
             formula_values.text(self.cells.charter.get("organization")),
             formula_values.text(self.cells.charter.get("network_name")),
         )
-        value = n if not o else o if not n else f"{o} · {n}"
+        value = self.spec.name if not (o or n) else n if not o else o if not n else f"{o} · {n}"
         return Formula(text, value)
 
     def cycle_end(self) -> Formula:
@@ -234,10 +246,30 @@ class Formulas:
         return Formula(text, value)
 
     def current_week(self) -> Formula:
-        """The cycle week today; 0 until the cycle starts."""
-        text = f'IF({CS}="","",IFERROR(MAX(0,INT((TODAY()-{CS})/7)+1),""))'
-        week = formula_values.cycle_week(self.today, self.cells.charter.get("cycle_start"))
-        return Formula(text, max(0, week) if isinstance(week, int) else week)
+        """The cycle week today; before the cycle begins, when it starts (an ISO date, the
+        same in every language), and "not set" without a cycle start."""
+        words = self.spec.sheets.start_here
+        not_set = quote(words.week_not_set)
+        before, _, after = words.week_starts.partition("{date}")
+        iso = f'YEAR({CS})&"-"&TEXT(MONTH({CS}),"00")&"-"&TEXT(DAY({CS}),"00")'
+        starts = "&".join(
+            part
+            for part in (quote(before) if before else "", iso, quote(after) if after else "")
+            if part
+        )
+        text = (
+            f'IF({CS}="",{not_set},IFERROR(IF(TODAY()<{CS}+0,{starts},INT((TODAY()-{CS})/7)+1),""))'
+        )
+        start = self.cells.charter.get("cycle_start")
+        week = formula_values.cycle_week(self.today, start)
+        if formula_values.is_blank(start):
+            value: Any = words.week_not_set
+        elif isinstance(week, int) and week < 1:
+            day = dt.date(1899, 12, 30) + dt.timedelta(days=int(formula_values.number(start)))
+            value = words.week_starts.replace("{date}", day.isoformat())
+        else:
+            value = week
+        return Formula(text, value)
 
     def health_check(self, key: str) -> Formula:
         text, verdict = getattr(self, f"_health_{key}")()
@@ -250,21 +282,32 @@ class Formulas:
         required = [f.key for f in self.spec.charter_fields() if f.required]
         blanks = "+".join(f'({charter_name(k)}="")' for k in required) or "0"
         text = (
+            f'IF(AND({CS}="",({blanks})>0),{self._h("not_yet")},'
             f"CHOOSE(MIN(3,{blanks})+1,{self._h('ok')},{self._h('warning')},"
-            f"{self._h('warning')},{self._h('red_flag')})"
+            f"{self._h('warning')},{self._h('red_flag')}))"
         )
         return text, formula_values.charter_complete(self.cells.charter, required)
 
     def _health_cadence_set(self) -> tuple[str, str]:
         cadence = charter_name("cadence")
         flexible = self.label("cadence", "flexible")
-        text = f'IF(OR({cadence}="",{cadence}={quote(flexible)}),{self._h("red_flag")},{self._h("ok")})'
-        return text, formula_values.cadence_set(self.cells.charter.get("cadence"), flexible)
+        text = (
+            f"IF({cadence}={quote(flexible)},{self._h('red_flag')},"
+            f'IF({cadence}="",IF({CS}="",{self._h("not_yet")},{self._h("red_flag")}),'
+            f"{self._h('ok')}))"
+        )
+        verdict = formula_values.cadence_set(
+            self.cells.charter.get("cadence"), flexible, self.cells.charter.get("cycle_start")
+        )
+        return text, verdict
 
     def _health_business_metric(self) -> tuple[str, str]:
         names = [charter_name(k) for k in ("business_metric", "baseline_value", "target_value")]
         blanks = ",".join(f'{n}=""' for n in names)
-        text = f"IF(OR({blanks}),{self._h('red_flag')},{self._h('ok')})"
+        text = (
+            f'IF(OR({blanks}),IF({CS}="",{self._h("not_yet")},{self._h("red_flag")}),'
+            f"{self._h('ok')})"
+        )
         return text, formula_values.business_metric(self.cells.charter)
 
     def _health_raci_accountable(self) -> tuple[str, str]:

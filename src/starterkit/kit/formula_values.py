@@ -230,18 +230,30 @@ def metric_status(
 # --- Start Here health check -----------------------------------------------------------------
 
 
+# Before the cycle start is set the kit is still being set up: a blank charter answer is a
+# "to do" (not_yet), not a failure. A flexible cadence is a red flag whenever it is chosen.
+
+
 def charter_complete(charter: Mapping[str, Any], required: Iterable[str]) -> str:
     missing = sum(1 for key in required if is_blank(charter.get(key)))
+    if missing and is_blank(charter.get("cycle_start")):
+        return "not_yet"
     return "ok" if missing == 0 else "warning" if missing <= 2 else "red_flag"
 
 
-def cadence_set(cadence: Any, flexible_label: str) -> str:
-    return "red_flag" if is_blank(cadence) or same_text(cadence, flexible_label) else "ok"
+def cadence_set(cadence: Any, flexible_label: str, cycle_start: Any = None) -> str:
+    if same_text(cadence, flexible_label):
+        return "red_flag"
+    if is_blank(cadence):
+        return "not_yet" if is_blank(cycle_start) else "red_flag"
+    return "ok"
 
 
 def business_metric(charter: Mapping[str, Any]) -> str:
     keys = ("business_metric", "baseline_value", "target_value")
-    return "red_flag" if any(is_blank(charter.get(k)) for k in keys) else "ok"
+    if any(is_blank(charter.get(k)) for k in keys):
+        return "not_yet" if is_blank(charter.get("cycle_start")) else "red_flag"
+    return "ok"
 
 
 def raci_accountable(rows: Sequence[Mapping[str, Any]], a_label: str, r_label: str) -> str:
