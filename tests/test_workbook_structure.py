@@ -63,8 +63,11 @@ class TestSheets:
             assert ws.protection.sheet, title
             assert not ws.protection.password, title
             assert ws.page_setup.orientation == "landscape", title
-            assert ws.sheet_properties.pageSetUpPr.fitToPage, title
-            assert ws.page_setup.fitToHeight == 0, title  # fit to width, any number of pages
+            # A fixed scale, never below 8 pt type; no fit-to-page shrinking wide tables.
+            assert not (
+                ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage
+            )
+            assert 80 <= ws.page_setup.scale <= 100, title
             assert "Page &P of &N" in ws.oddFooter.right.text, title
             if title != "Start Here":
                 assert ws.freeze_panes is not None, title
@@ -140,7 +143,10 @@ class TestValidation:
             min_col, min_row, _, max_row = range_boundaries(table.ref)
             found = self.validations(ws)
             for offset, column in enumerate(spec.table(table_key).columns):
-                if column.type == "formula" or (table_key, column.key) == ("metrics", "week"):
+                if column.type == "formula" or (table_key, column.key) in {
+                    ("metrics", "week"),
+                    ("milestones", "milestone"),  # keys are locked, not typed
+                }:
                     continue
                 letter = openpyxl.utils.get_column_letter(min_col + offset)
                 dv = found[f"{letter}{min_row + 1}:{letter}{max_row}"]
@@ -186,7 +192,9 @@ class TestLocking:
                 if column.type == "formula":
                     assert cell.protection.locked, column.key
                     assert str(getattr(cell.value, "text", cell.value)).startswith("="), column.key
-                elif (table_key, column.key) != ("metrics", "week"):
+                elif (table_key, column.key) in {("metrics", "week"), ("milestones", "milestone")}:
+                    assert cell.protection.locked, (table_key, column.key)
+                else:
                     assert cell.protection.locked is False, (table_key, column.key)
 
     def test_charter_inputs_unlocked_labels_locked(self, blank_book, spec):
@@ -236,8 +244,19 @@ class TestFormulas:
         labels = {c.label for c in spec.lists["health"]}
         verdicts = [ws.cell(r, 2).value for r in range(1, 40) if ws.cell(r, 2).value in labels]
         assert len(verdicts) == len(contract.HEALTH_CHECKS)
-        # A blank charter is incomplete, has no cadence and no metric; the RACI is prefilled.
-        assert verdicts[:4] == ["Red flag", "Red flag", "Red flag", "OK"]
+        # A blank kit is a start: the charter checks are to do, the RACI is prefilled.
+        assert verdicts == ["To do", "To do", "To do", "OK", "To do", "To do", "To do"]
+
+    def test_blank_kit_banner_names_the_kit_and_the_week_is_not_set(self, blank_values, spec):
+        ws = blank_values["Start Here"]
+        assert ws["A1"].value == spec.name
+        rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 12)}
+        assert rows[spec.sheets.start_here.current_week_label] == "not set"
+
+    def test_milestone_keys_are_locked(self, blank_book):
+        ws, table = table_of(blank_book, "Milestones")
+        min_col, min_row, _, max_row = range_boundaries(table.ref)
+        assert all(ws.cell(r, min_col).protection.locked for r in range(min_row + 1, max_row + 1))
 
     def test_case_ids_are_prefilled(self, blank_values, spec):
         ws, table = table_of(blank_values, "Cases")
@@ -265,6 +284,16 @@ class TestPrefill:
 
     def test_header_band_names_organisation_and_network(self, book):
         assert book["Charter"]["A1"].value == "Northwind Utilities · Field Repair Network"
+
+    def test_current_week_before_the_cycle_says_when_it_starts(self, spec):
+        data = midcycle_network(dt.date(2026, 11, 23))
+        data["charter"]["cycle_start"] = dt.date(2027, 1, 4)
+        book = openpyxl.load_workbook(
+            io.BytesIO(build(spec, data, build_time=BUILD_TIME)), data_only=True
+        )
+        ws = book["Start Here"]
+        rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 12)}
+        assert rows[spec.sheets.start_here.current_week_label] == "starts 2027-01-04"
 
     def test_milestones_merge_by_key_and_keep_spec_titles(self, book):
         ws, table = table_of(book, "Milestones")

@@ -10,6 +10,7 @@ from typing import Any
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from starterkit.builder import printing
 from starterkit.builder.cells import KitCells
 from starterkit.builder.formulas import Formula, Formulas, quote
 from starterkit.builder.layout import (
@@ -49,8 +50,9 @@ FORMULA_KINDS = {
     "delta_vs_baseline": "number",
     "status": "text",
 }
-HEADER_HEIGHT = 30  # points: two lines of wrapped header text
-BAND_HEIGHT = 36  # points; the logo is scaled to fit inside
+HEADER_HEIGHT = 30  # points: at least two lines of wrapped header text
+BAND_HEIGHT = 36  # points
+HEADING_HEIGHT = 30  # points; the logo sits at the right of this white row, where it shows
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2100, 12, 31)
 
@@ -71,12 +73,24 @@ def width_of(field: FieldDef) -> float:
 
 
 class KitWorksheet(Worksheet):
-    """A worksheet that writes formulas as given.
+    """A worksheet that writes formulas as given, and keeps what its print setup needs.
 
     xlsxwriter scans every formula with some eighty regular expressions to prefix newer
     Excel functions; the kit uses none of them (a test checks), and the scan was half the
     build time.
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kit_widths: list[float] = []
+        self.kit_heights: dict[int, float] = {}
+        self.kit_print_ranges: list[printing.PrintRange] = []
+
+    def grow_row(self, row: int, height: float) -> None:
+        """Make ``row`` at least ``height`` points tall (never shorter than already set)."""
+        if height > self.kit_heights.get(row, 0):
+            self.kit_heights[row] = height
+            self.set_row(row, height)
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         if formula.startswith("{"):
@@ -95,20 +109,25 @@ def add_sheet(ctx: Context, title: str) -> Worksheet:
 def new_sheet(ctx: Context, text: SheetText, widths: list[float]) -> Worksheet:
     """A sheet with its columns sized, the header band, heading, guidance and print setup."""
     ws = add_sheet(ctx, text.title)
+    ws.kit_widths = list(widths)
     for col, width in enumerate(widths):
         ws.set_column(col, col, width)
     last = len(widths) - 1
     band = ctx.formulas.band()
-    ws.set_row(BAND_ROW, BAND_HEIGHT)
+    ws.grow_row(BAND_ROW, BAND_HEIGHT)
     ws.merge_range(BAND_ROW, 0, BAND_ROW, last, "", ctx.styles.band())
     write_formula(ws, BAND_ROW, 0, band, ctx.styles.band())
     if ctx.logo:
         organisation = formula_values.text(ctx.cells.charter.get("organization"))
         _insert_logo(ws, ctx.logo, widths, organisation or ctx.spec.name)
-    ws.set_row(HEADING_ROW, 26)
+    ws.grow_row(HEADING_ROW, HEADING_HEIGHT)
     ws.write_string(HEADING_ROW, 0, text.heading, ctx.styles.heading())
     if text.guidance:
-        ws.set_row(GUIDANCE_ROW, 30)
+        size = ctx.styles.size
+        ws.grow_row(
+            GUIDANCE_ROW,
+            max(30, printing.text_height(text.guidance, sum(widths), size, italic=True)),
+        )
         ws.merge_range(GUIDANCE_ROW, 0, GUIDANCE_ROW, last, text.guidance, ctx.styles.guidance())
     _print_setup(ctx, ws, text.title)
     if ctx.spec.protection.enabled:
@@ -129,9 +148,10 @@ def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float], description: s
     from xlsxwriter.image import Image
 
     image = Image(io.BytesIO(logo))
-    target_height = BAND_HEIGHT * 96 / 72 - 6  # pixels, leaving a small margin
+    target_height = HEADING_HEIGHT * 96 / 72 - 6  # pixels, leaving a small margin
     scale = min(1.0, target_height / image.height)
-    # Right-align the logo inside the band.
+    # Right-align the logo in the white heading row below the band: a dark logo on the
+    # brand's dark band would not show.
     band_px = sum(int(w * 7 + 5) for w in widths)
     x = max(0, band_px - int(image.width * scale) - 6)
     col, offset = 0, x
@@ -139,7 +159,7 @@ def _insert_logo(ws: Worksheet, logo: bytes, widths: list[float], description: s
         offset -= int(widths[col] * 7 + 5)
         col += 1
     ws.insert_image(
-        BAND_ROW,
+        HEADING_ROW,
         col,
         "logo.png",
         {
@@ -158,11 +178,12 @@ def _header_text(value: Any) -> str:
     return formula_values.text(value).replace("&", "&&")[:80]
 
 
-def _print_setup(ctx: Context, ws: Worksheet, title: str) -> None:
+def _print_setup(ctx: Context, ws: KitWorksheet, title: str) -> None:
     ws.set_landscape()
-    ws.set_paper(9)  # A4; fit to width keeps Letter printing readable too
-    ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.6)
+    ws.set_paper(9)  # A4; the scale keeps type readable on Letter too (see printing)
+    ws.set_margins(**printing.MARGINS)
+    ws.print_across()
+    ws.set_print_scale(printing.scale(ws.kit_widths, ctx.styles.size))
     org = _header_text(ctx.cells.charter.get("organization"))
     network = _header_text(ctx.cells.charter.get("network_name"))
     ws.set_header(f"&L{org}&C&B{_header_text(ctx.spec.name)}&R{network}")
@@ -267,13 +288,83 @@ def colour_by_choice(
         )
 
 
-def write_table(ctx: Context, ws: Worksheet, place: TablePlace, title: str, help_text: str) -> None:
-    """Title, an Excel table with spec headers, inputs, computed cells and validation."""
+#: Columns a steward does not type in: locked, in the formula look, with no validation.
+LOCKED_INPUTS = {"metrics": {"week"}, "milestones": {"milestone"}}
+#: Columns the builder fills in every row (ids): they do not make a row "in use".
+AUTO_COLUMNS = {"case_id", "pattern_id"}
+
+
+def rows_in_use(ctx: Context, place: TablePlace) -> int:
+    """Data rows up to the last one holding anything the steward or the spec wrote."""
+    used = 0
+    for index, row in enumerate(ctx.cells.tables[place.key]):
+        if any(
+            not formula_values.is_blank(formula_values.plain(value))
+            for key, value in row.items()
+            if key not in AUTO_COLUMNS
+        ):
+            used = index + 1
+    return used
+
+
+def printed_rows(ctx: Context, place: TablePlace) -> int:
+    """Data rows a printout shows: short tables whole, long ones their rows in use and a few
+    blank (Case Intake's 80 numbered rows would otherwise print as empty pages)."""
+    if place.rows <= printing.ALWAYS_PRINTED_ROWS:
+        return place.rows
+    wanted = rows_in_use(ctx, place) + printing.BLANK_ROWS_PRINTED
+    return min(place.rows, max(wanted, printing.ALWAYS_PRINTED_ROWS))
+
+
+def _shown(value: Any, column: FieldDef) -> str:
+    """Text a cell shows, for sizing its row (dates and numbers fit on one line)."""
+    value = formula_values.plain(value)
+    return value if isinstance(value, str) else ""
+
+
+def write_title(ctx: Context, ws: KitWorksheet, row: int, col: int, title: str, help_text: str):
+    """A table title and its one-line help beside it, the help starting clear of the title."""
     styles = ctx.styles
-    ws.write_string(TABLE_TITLE_ROW, place.first_col, title, styles.title())
-    if help_text:
-        ws.write_string(TABLE_TITLE_ROW, place.first_col + 1, help_text, styles.guidance_inline())
-    ws.set_row(place.header_row, HEADER_HEIGHT)
+    if not help_text:
+        ws.write_string(row, col, title, styles.title())
+        return
+    needed = len(title) * printing.BOLD_WIDTH_EM * (styles.size + 2) / (0.75 * 7) + 1
+    end = col
+    covered = ws.kit_widths[col] if col < len(ws.kit_widths) else 0
+    while covered < needed and end + 1 < len(ws.kit_widths):
+        end += 1
+        covered += ws.kit_widths[end]
+    if end > col:
+        ws.merge_range(row, col, row, end, title, styles.title())
+    else:
+        ws.write_string(row, col, title, styles.title())
+    if end + 1 < len(ws.kit_widths):
+        ws.write_string(row, end + 1, help_text, styles.guidance_inline())
+
+
+def write_table(
+    ctx: Context,
+    ws: KitWorksheet,
+    place: TablePlace,
+    title: str,
+    help_text: str,
+    print_rows_below: int = 0,
+) -> None:
+    """Title, an Excel table with spec headers, inputs, computed cells and validation.
+
+    Rows grow to fit the text written, and the table becomes a print range of its own:
+    its rows in use (see ``printed_rows``) and ``print_rows_below`` more.
+    """
+    styles = ctx.styles
+    size = styles.size
+    write_title(ctx, ws, TABLE_TITLE_ROW, place.first_col, title, help_text)
+    ws.grow_row(
+        place.header_row,
+        max(
+            [HEADER_HEIGHT]
+            + [printing.text_height(c.label, width_of(c), size, bold=True) for c in place.columns]
+        ),
+    )
     ws.add_table(
         place.header_row,
         place.first_col,
@@ -290,14 +381,15 @@ def write_table(ctx: Context, ws: Worksheet, place: TablePlace, title: str, help
     )
     rows = ctx.cells.tables[place.key]
     computed = ctx.formulas.table_values[place.key]
-    locked_inputs = {"week"} if place.key == "metrics" else set()
+    locked_inputs = LOCKED_INPUTS.get(place.key, set())
+    heights = [printing.line_height(size)] * len(rows)
     for offset, column in enumerate(place.columns):
         col = place.first_col + offset
         is_formula = column.type == "formula"
         if is_formula:
             fmt = styles.computed(FORMULA_KINDS[column.key])
         elif column.key in locked_inputs:
-            fmt = styles.computed("whole", bold=True)
+            fmt = styles.computed("whole" if column.key == "week" else "text", bold=True)
         else:
             fmt = styles.input(column.type)
         for index, row in enumerate(rows):
@@ -307,5 +399,27 @@ def write_table(ctx: Context, ws: Worksheet, place: TablePlace, title: str, help
                 write_formula(ws, r, col, computed[index][column.key], fmt)
             else:
                 write_value(ws, r, col, value, fmt)
+                shown = _shown(value, column)
+                if shown:
+                    bold = column.key in locked_inputs
+                    need = printing.text_height(shown, width_of(column), size, bold=bold)
+                    heights[index] = max(heights[index], need)
         if not is_formula and column.key not in locked_inputs:
             ws.data_validation(place.first_row, col, place.last_row, col, validation(ctx, column))
+    for index, height in enumerate(heights):
+        if height > printing.line_height(size) + 0.5:
+            ws.grow_row(place.first_row + index, height)
+    last = place.first_row + printed_rows(ctx, place) - 1 + print_rows_below
+    top = BAND_ROW if place.first_col == 0 else TABLE_TITLE_ROW
+    ws.kit_print_ranges.append(
+        printing.PrintRange(top, place.first_col, last, place.last_col, key_cols=1)
+    )
+    printing.apply(ws, ws.name, size)
+
+
+def print_range(
+    ctx: Context, ws: KitWorksheet, first_row: int, first_col: int, last_row: int, last_col: int
+) -> None:
+    """Print these cells on pages of their own too (a chart, a block beside a table)."""
+    ws.kit_print_ranges.append(printing.PrintRange(first_row, first_col, last_row, last_col))
+    printing.apply(ws, ws.name, ctx.styles.size)

@@ -11,6 +11,11 @@ from starterkit.spec.model import KitSpec
 
 GREY_TEXT = "#595959"
 GRID = "#BFBFBF"
+#: Input cells carry a darker border than the grid, so they stand out on a greyscale print
+#: even when the brand's input colour is pale.
+INPUT_BORDER = "#7F7F7F"
+#: Input kinds whose text wraps inside the cell rather than spilling over its neighbours.
+WRAPPED_INPUTS = {"text", "long_text", "email", "choice"}
 
 
 class Styles:
@@ -99,10 +104,10 @@ class Styles:
             "bg_color": self.colors.input,
             "locked": False,
             "border": 1,
-            "border_color": GRID,
+            "border_color": INPUT_BORDER,
             "valign": "top",
         }
-        if kind == "long_text":
+        if kind in WRAPPED_INPUTS:
             props["text_wrap"] = True
         fmt = self.number_format(kind)
         if fmt:
@@ -116,6 +121,7 @@ class Styles:
             "border": 1,
             "border_color": GRID,
             "valign": "top",
+            "text_wrap": True,
             "bold": bold,
         }
         if kind == "decimal":

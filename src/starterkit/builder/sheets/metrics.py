@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from starterkit.builder.layout import TABLE_HEADER_ROW, TABLE_TITLE_ROW
-from starterkit.builder.sheet import Context, colour_by_choice, new_sheet, width_of, write_table
+from starterkit.builder.sheet import (
+    Context,
+    colour_by_choice,
+    new_sheet,
+    print_range,
+    width_of,
+    write_table,
+)
 
 #: The three adoption signals the article asks every network to track.
 ADOPTION_SIGNALS = ("patterns_used_in_field", "median_days_to_solve", "teams_repeating_methods")
 CHART_GAP_WIDTH = 3
+CHART_WIDTH_PX, CHART_HEIGHT_PX = 620, 340
+#: Columns beside the table the chart spans (at the default 8.43-character width).
+CHART_COLUMNS = 10
 
 
 def write(ctx: Context) -> None:
     text = ctx.spec.sheets.metrics
     place = ctx.layout.table("metrics")
     colors = ctx.spec.branding.colors
-    ws = new_sheet(ctx, text, [width_of(c) for c in place.columns] + [CHART_GAP_WIDTH])
+    ws = new_sheet(
+        ctx,
+        text,
+        [width_of(c) for c in place.columns] + [CHART_GAP_WIDTH] + [8.43] * CHART_COLUMNS,
+    )
     write_table(ctx, ws, place, text.metrics.title, text.metrics.help)
 
     colour_by_choice(
@@ -55,7 +69,12 @@ def write(ctx: Context) -> None:
     chart.set_x_axis({"name": text.chart_axis_title})
     chart.set_legend({"position": "bottom"})
     chart.show_blanks_as("gap")
-    chart.set_size({"width": 620, "height": 340})
+    chart.set_size({"width": CHART_WIDTH_PX, "height": CHART_HEIGHT_PX})
     ws.insert_chart(TABLE_TITLE_ROW, place.last_col + 2, chart)
+    # The chart prints on a page of its own, after the table.
+    chart_rows = place.last_row + 2  # the chart is about as tall as the table
+    print_range(
+        ctx, ws, TABLE_TITLE_ROW, place.last_col + 2, chart_rows, place.last_col + 1 + CHART_COLUMNS
+    )
     ws.freeze_panes(TABLE_HEADER_ROW + 1, 1)
     ws.repeat_rows(TABLE_HEADER_ROW)

@@ -30,7 +30,9 @@ def write(ctx: Context) -> None:
         + [width_of(c) for c in sessions.columns]
     )
     ws = new_sheet(ctx, text, widths)
-    write_table(ctx, ws, milestones, text.milestones.title, text.milestones.help)
+    # The decision sits below the milestones and prints with them.
+    below = ctx.layout.decision_row - milestones.last_row
+    write_table(ctx, ws, milestones, text.milestones.title, text.milestones.help, below)
     write_table(ctx, ws, sessions, text.sessions.title, text.sessions.help)
 
     row = ctx.layout.decision_row
