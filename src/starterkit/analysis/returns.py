@@ -15,7 +15,7 @@ this order (kit.md, "Kit version 2 — Identity"):
    the latest cycle current (``earlier_cycle``).
 
 Of a network-cycle's returns the one with the latest dated entry is current (then the one
-with more filled in, then the later file given). A current return with earlier ones carries
+with more filled in, then one with ids over a stripped copy, then the later file given). A current return with earlier ones carries
 what changed since the latest of them (``Changes``).
 """
 
@@ -163,12 +163,13 @@ def _file(
 
 def _ordered(group: list[_Member]) -> list[_Member]:
     """A network-cycle's returns, the current one first: the latest dated entry, then the
-    most filled in, then the later file given."""
+    most filled in, then a file with ids over a stripped copy, then the later file given."""
     indexed = list(enumerate(group))
     indexed.sort(
         key=lambda pair: (
             latest_entry(pair[1][0]) or dt.date.min,
             _entries(pair[1][0]),
+            pair[1][0].kit_id is not None,
             pair[0],
         ),
         reverse=True,

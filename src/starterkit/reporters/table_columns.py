@@ -72,7 +72,7 @@ def _row_cell(first_column: str) -> tuple[tuple[str, str, str], ...]:
 
 NETWORKS = _table(
     "networks",
-    "a network, one workbook that was analyzed",
+    "a network: its current return (a network's other files are in `returns`)",
     "`source`; `kit_id` too, when it is known",
     *_network_key(),
     (
@@ -316,6 +316,30 @@ SESSIONS = _table(
     *_row_cell("session number"),
 )
 
+RETURNS = _table(
+    "returns",
+    "an analyzed file: the network it was folded into, its role and the rule that folded it",
+    "`source`",
+    *_network_key(),
+    ("network_id", "text", "the network's id across its cycles; empty for a v1 or stripped kit"),
+    (
+        "role",
+        "text",
+        "`current`: the network's current return (its row in `networks`); `earlier`: its history",
+    ),
+    ("current_source", "text", "the `source` of the network's current return"),
+    (
+        "rule",
+        "text",
+        "why it was folded into the current return: `same_kit_id`, `same_charter` (no ids: same organisation, network name and cycle start) or `earlier_cycle`; empty for the current file",
+    ),
+    (
+        "latest_entry",
+        "date",
+        "the day of the file's latest dated entry; empty when nothing is dated",
+    ),
+)
+
 ERRORS = _table(
     "errors",
     "a file that could not be analyzed at all (it has no row in the other tables)",
@@ -328,5 +352,14 @@ ERRORS = _table(
 #: Every table, in the order files are written.
 TABLES: dict[str, Table] = {
     table.name: table
-    for table in (NETWORKS, WEEKLY_METRICS, FLAGS, DATA_FINDINGS, CASES, SESSIONS, ERRORS)
+    for table in (
+        NETWORKS,
+        WEEKLY_METRICS,
+        FLAGS,
+        DATA_FINDINGS,
+        CASES,
+        SESSIONS,
+        RETURNS,
+        ERRORS,
+    )
 }

@@ -20,7 +20,7 @@ from typing import Any
 
 from starterkit.errors import StarterkitError
 from starterkit.findings import Finding, Location, Severity
-from starterkit.report import NetworkReport, Portfolio
+from starterkit.report import NetworkReport, Portfolio, ReturnedFile
 from starterkit.reporters.cell_safety import neutralised
 from starterkit.reporters.table_columns import COLUMN_TYPES, TABLES, Column, Table
 from starterkit.reporters.wording import HEALTH_CHECK_TITLES, SIGNAL_NAMES
@@ -75,6 +75,7 @@ def tidy_rows(portfolio: Portfolio) -> dict[str, list[Row]]:
         "data_findings": [row for network in networks for row in _data_finding_rows(network)],
         "cases": [row for network in networks for row in _case_rows(network)],
         "sessions": [row for network in networks for row in _session_rows(network)],
+        "returns": [_return_row(file) for file in _files(portfolio)],
         "errors": [
             {"source": error.source, "message": error.message, "fix": error.fix}
             for error in portfolio.errors
@@ -95,6 +96,30 @@ def _key(network: NetworkReport | None) -> Row:
     if network is None:
         return {"kit_id": None, "network": None, "source": None}
     return {"kit_id": network.kit_id, "network": network.network, "source": network.source}
+
+
+def _files(portfolio: Portfolio) -> tuple[ReturnedFile, ...]:
+    """Every file, or (for a portfolio put together without ``combine``, which lists them)
+    each network's own, undated."""
+    if portfolio.returns:
+        return portfolio.returns
+    return tuple(
+        ReturnedFile(n.source, n.kit_id, n.network_id, n.network, "current", n.source, None, None)
+        for n in portfolio.networks
+    )
+
+
+def _return_row(file: ReturnedFile) -> Row:
+    return {
+        "kit_id": file.kit_id,
+        "network": file.network,
+        "source": file.source,
+        "network_id": file.network_id,
+        "role": file.role,
+        "current_source": file.current_source,
+        "rule": file.rule,
+        "latest_entry": file.latest_entry,
+    }
 
 
 def _network_row(network: NetworkReport, rank: int | None) -> Row:
