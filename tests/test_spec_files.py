@@ -30,6 +30,22 @@ class TestDefaultSpec:
     def test_packaged_default_is_identical_to_kit_spec_default(self):
         assert default_spec_text() == (SPEC_DIR / "default.yaml").read_text(encoding="utf-8")
 
+    def test_packaged_examples_are_identical_to_kit_spec_examples(self):
+        """The package carries the example kits too (a stripped export is read with the
+        labels of whichever shipped kit it shows); they are kit_spec/examples, byte for byte."""
+        packaged = ROOT / "src" / "starterkit" / "spec" / "examples"
+        ours = sorted(
+            p.relative_to(SPEC_DIR / "examples")
+            for p in (SPEC_DIR / "examples").rglob("*")
+            if p.is_file()
+        )
+        theirs = sorted(p.relative_to(packaged) for p in packaged.rglob("*") if p.is_file())
+        assert ours == theirs
+        for relative in ours:
+            assert (packaged / relative).read_bytes() == (
+                SPEC_DIR / "examples" / relative
+            ).read_bytes()
+
     def test_default_carries_the_article_thresholds(self):
         t = default_spec().thresholds
         assert (t.sponsor_passive_days, t.steward_facilitation_share, t.recap_days) == (30, 0.6, 1)

@@ -149,7 +149,7 @@ FORMULAS_REMOVED = DataFindingDef(
 KIT_SHEET_MISSING = DataFindingDef(
     "kit-sheet-missing",
     "the hidden _kit sheet is gone (some tools drop hidden sheets on export), so the kit was "
-    "read with the default kit spec, by sheet and header text",
+    "read with the {spec_name} spec, by sheet and header text",
     "send the workbook as saved by Excel or LibreOffice, not an export, to read it exactly",
 )
 KIT_SHEET_DAMAGED = DataFindingDef(

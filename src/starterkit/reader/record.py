@@ -15,6 +15,7 @@ from starterkit.kit.record import KitRecord
 from starterkit.reader import coerce, findings
 from starterkit.reader.book import Book
 from starterkit.reader.kit_data import KitMetadata
+from starterkit.reader.labels import best_shipped_spec
 from starterkit.spec.model import KitSpec
 
 #: Specs parsed lately, by the hash of their JSON: a batch has a few distinct specs.
@@ -74,8 +75,9 @@ def _check_version(book: Book, record: KitRecord, location: Location | None) -> 
 def _without_kit_sheet(book: Book) -> tuple[KitMetadata, KitSpec]:
     record = KitRecord.from_properties(book.package.properties)
     _check_version(book, record, None)
-    book.note(findings.KIT_SHEET_MISSING, None)
-    return _metadata(record, "default"), default_spec()
+    spec_name, spec = best_shipped_spec(book)
+    book.note(findings.KIT_SHEET_MISSING, None, spec_name=spec_name)
+    return _metadata(record, "default"), spec
 
 
 def _metadata(record: KitRecord, spec_source: str) -> KitMetadata:
