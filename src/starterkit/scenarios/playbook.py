@@ -66,8 +66,8 @@ def playbook_rows(
         rows.append(
             {
                 "pattern_id": pattern_id(len(rows)),
-                # Stewards retype the name; a third of them capitalise it as a title.
-                "pattern": name.title() if check % 3 == 0 else name,
+                # Stewards retype the name; a third of them in lower case with a full stop.
+                "pattern": name.lower() + "." if check % 3 == 0 else name,
                 "problem": primary.story.problem,
                 "method": METHODS[check % len(METHODS)].format(pattern=name),
                 "applies_to": primary.story.applies_next,
