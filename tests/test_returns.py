@@ -313,3 +313,32 @@ class TestTwelveFiles:
             5, AS_OF - dt.timedelta(days=28)
         )
         assert twelve_files[3].cycle.start == twelve_files[2].cycle.start
+
+
+class TestReports:
+    def test_text_counts_networks_and_files_and_lists_what_was_folded(self, field_repair):
+        from rich.console import Console
+
+        from starterkit.reporters.text import render_text
+
+        earlier, later = field_repair
+        other = return_of(7, "other.xlsx", network_name="Other Network", organization="Contoso")
+        console = Console(width=120, record=True)
+        render_text(combine([earlier, later, other], as_of=AS_OF), console)
+        text = console.export_text()
+        assert "2 networks analyzed from 3 files" in text
+        assert "field-repair.xlsx folded in (same kit id and network name" in text
+        assert "Changes since field-repair.xlsx" in text
+        assert "cases submitted +1" in text
+
+    def test_the_returns_table_has_a_row_per_file(self, field_repair):
+        from starterkit.reporters.tables import tidy_rows
+
+        earlier, later = field_repair
+        rows = tidy_rows(combine([earlier, later], as_of=AS_OF))
+        assert len(rows["networks"]) == 1
+        assert [(r["source"], r["role"], r["rule"]) for r in rows["returns"]] == [
+            ("field-repair.xlsx", "earlier", "same_kit_id"),
+            ("field-repair FINAL.xlsx", "current", None),
+        ]
+        assert rows["returns"][0]["current_source"] == "field-repair FINAL.xlsx"

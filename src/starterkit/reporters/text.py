@@ -27,7 +27,9 @@ from starterkit.reporters.wording import (
     PHASE_WORDS,
     SEVERITY_WORDS,
     TREND_ARROWS,
+    change_lines,
     cycle_week_text,
+    folded_lines,
     route_notes,
     words,
 )
@@ -56,7 +58,7 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
         return
     render_overview(portfolio, console)
     for rank, network in enumerate(portfolio.ranked(), start=1):
-        _network_detail(console, rank, network)
+        _network_detail(console, rank, network, portfolio)
 
 
 def render_overview(portfolio: Portfolio, console: Console) -> None:
@@ -78,10 +80,13 @@ def render_overview(portfolio: Portfolio, console: Console) -> None:
 
 def _summary(console: Console, portfolio: Portfolio) -> None:
     networks = len(portfolio.networks)
+    files = len(portfolio.returns)
     failed = len(portfolio.errors)
     counts = portfolio.severity_counts()
     line = Text.assemble(
         (f"{networks} network{_s(networks)} analyzed", "bold"),
+        # Files are counted apart only when some network has several.
+        f" from {files} files" if files > networks else "",
         " · ",
         (f"{failed} file{_s(failed)} failed", "bold red" if failed else ""),
         " · flags ",
@@ -102,6 +107,8 @@ def _summary(console: Console, portfolio: Portfolio) -> None:
     grid.add_row(_label("health"), _health_text(network.health))
     for note in _route_notes(network):
         grid.add_row(_label("note"), Text(note, style="yellow"))
+    for line in _history_lines(portfolio, network):
+        grid.add_row(_label("history"), Text(line))
     console.print(grid)
 
 
@@ -382,7 +389,17 @@ def _flag_frequency(console: Console, portfolio: Portfolio) -> None:
     console.print(_indent(table, 2))
 
 
-def _network_detail(console: Console, rank: int, network: NetworkReport) -> None:
+def _history_lines(portfolio: Portfolio, network: NetworkReport) -> list[str]:
+    """The files folded into the network and what changed since its previous return."""
+    lines = folded_lines(portfolio, network)
+    if network.changes is not None:
+        lines += change_lines(network.changes)
+    return [line.removesuffix(".") for line in lines]
+
+
+def _network_detail(
+    console: Console, rank: int, network: NetworkReport, portfolio: Portfolio
+) -> None:
     console.print()
     console.print(Text.assemble((f"{rank}. ", "bold"), _title(network)))
     facts = Text.assemble(
@@ -397,6 +414,8 @@ def _network_detail(console: Console, rank: int, network: NetworkReport) -> None
     console.print(_indent(facts, 3))
     for note in _route_notes(network):
         console.print(_indent(Text(note, style="yellow"), 3))
+    for line in _history_lines(portfolio, network):
+        console.print(_indent(Text(line, style="dim"), 3))
     if network.flags:
         console.print(_indent(_flag_table(network.flags), 3))
     else:

@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from starterkit.findings import Severity
+from starterkit.findings import Finding, Severity
 from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import (
     ROUTES,
     SPEC_SOURCES,
+    Changes,
     CyclePosition,
+    FoldRule,
     HealthStatus,
     MetricStatus,
     NetworkReport,
     Phase,
+    Portfolio,
+    ReturnedFile,
     Route,
     Trend,
     Verdict,
@@ -148,3 +152,56 @@ def route_notes(network: NetworkReport) -> list[str]:
             f"{network.spec_source} spec."
         )
     return notes
+
+
+#: Why a file was folded into its network's current return (``ReturnedFile.rule``).
+FOLD_RULE_WORDS: dict[FoldRule, str] = {
+    "same_kit_id": "same kit id and network name",
+    "same_charter": "no ids; same organisation, network name and cycle start",
+    "earlier_cycle": "an earlier cycle of the same network (same network id)",
+}
+
+
+def folded_files(portfolio: Portfolio, network: NetworkReport) -> list[ReturnedFile]:
+    """The network's other files (earlier returns and cycles), in the order given."""
+    return [
+        f for f in portfolio.returns if f.current_source == network.source and f.role != "current"
+    ]
+
+
+def folded_lines(portfolio: Portfolio, network: NetworkReport) -> list[str]:
+    """Each file folded into the network, with the rule that folded it, as sentences."""
+    return [
+        f"{f.source} folded in ({FOLD_RULE_WORDS.get(f.rule, f.rule or '')}; "
+        f"latest entry {f.latest_entry.isoformat() if f.latest_entry else 'none'})."
+        for f in folded_files(portfolio, network)
+    ]
+
+
+def change_lines(changes: Changes) -> list[str]:
+    """What changed since the previous return, as sentences (the first names that return)."""
+    since = changes.since_latest_entry.isoformat() if changes.since_latest_entry else "undated"
+    lines = [f"Changes since {changes.since_source} (latest entry {since})."]
+    if changes.raised:
+        lines.append(f"Flags raised: {_flag_ids(changes.raised)}.")
+    if changes.resolved:
+        lines.append(f"Flags resolved: {_flag_ids(changes.resolved)}.")
+    for moved in changes.moved:
+        lines.append(f"{moved.label}: {_figure(moved.before)} → {_figure(moved.after)}.")
+    lines.append(
+        f"Sessions held {changes.sessions_added:+d}, cases submitted {changes.cases_added:+d}."
+    )
+    return lines
+
+
+def _flag_ids(flags: tuple[Finding, ...]) -> str:
+    counts: dict[str, int] = {}
+    for flag in flags:
+        counts[flag.id] = counts.get(flag.id, 0) + 1
+    return ", ".join(f"{i} ×{n}" if n > 1 else i for i, n in counts.items())
+
+
+def _figure(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return f"{value:g}"
