@@ -342,3 +342,24 @@ class TestReports:
             ("field-repair FINAL.xlsx", "current", None),
         ]
         assert rows["returns"][0]["current_source"] == "field-repair FINAL.xlsx"
+
+    def test_html_and_dashboard_show_the_history(self, field_repair):
+        import io
+
+        import openpyxl
+
+        from starterkit.reporters.dashboard import render_dashboard
+        from starterkit.reporters.html import render_html
+
+        earlier, later = field_repair
+        other = return_of(7, "other.xlsx", network_name="Other Network", organization="Contoso")
+        portfolio = combine([earlier, later, other], as_of=AS_OF)
+        page = render_html(portfolio)
+        assert "2 networks analyzed from 3 files" in page
+        assert "field-repair.xlsx folded in (same kit id and network name" in page
+        assert "Changes since field-repair.xlsx" in page
+        book = openpyxl.load_workbook(io.BytesIO(render_dashboard(portfolio)))
+        assert "2 networks analyzed from 3 files" in book["Portfolio"]["A2"].value
+        cells = [str(c.value) for ws in book.worksheets[2:] for row in ws.iter_rows() for c in row]
+        assert any(c.startswith("field-repair.xlsx folded in") for c in cells)
+        assert any(c.startswith("Changes since field-repair.xlsx") for c in cells)

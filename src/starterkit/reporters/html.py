@@ -34,7 +34,9 @@ from starterkit.reporters.wording import (
     SEVERITY_WORDS,
     TREND_ARROWS,
     VERDICT_WORDS,
+    change_lines,
     cycle_week_text,
+    folded_lines,
     route_notes,
 )
 from starterkit.safe_text import for_xml, map_strings
@@ -79,6 +81,8 @@ class NetworkSection:
     dates: str | None
     health: tuple[HealthCheck, ...]
     notes: tuple[str, ...]
+    #: The files folded into the network and what changed since its previous return.
+    history: tuple[str, ...]
     counts: dict[Severity, int]
     flag_groups: tuple[tuple[Severity, tuple[Finding, ...]], ...]
     charts: NetworkCharts
@@ -100,7 +104,10 @@ def render_html(portfolio: Portfolio) -> str:
     Every string passes ``safe_text.for_xml`` first: HTML cannot hold most control
     characters either, so they are shown as ``␛`` and the like."""
     portfolio = map_strings(portfolio, for_xml)
-    sections = [_section(network, rank) for rank, network in enumerate(portfolio.ranked(), start=1)]
+    sections = [
+        _section(network, rank, portfolio)
+        for rank, network in enumerate(portfolio.ranked(), start=1)
+    ]
     single = len(portfolio.networks) == 1
     return _template().render(
         portfolio=portfolio,
@@ -131,7 +138,7 @@ def _overview(portfolio: Portfolio, sections: list[NetworkSection]) -> Portfolio
     )
 
 
-def _section(network: NetworkReport, rank: int) -> NetworkSection:
+def _section(network: NetworkReport, rank: int, portfolio: Portfolio) -> NetworkSection:
     anchor = f"network-{rank}"
     return NetworkSection(
         report=network,
@@ -151,6 +158,10 @@ def _section(network: NetworkReport, rank: int) -> NetworkSection:
             for key, verdict in network.health.items()
         ),
         notes=tuple(route_notes(network)),
+        history=(
+            *folded_lines(portfolio, network),
+            *(change_lines(network.changes) if network.changes else ()),
+        ),
         counts=network.severity_counts(),
         flag_groups=_by_severity(network.flags),
         charts=NetworkCharts(

@@ -47,6 +47,7 @@ from starterkit.reporters.dashboard.network_sheet import write_network
 from starterkit.reporters.dashboard.page import DashboardWorksheet
 from starterkit.reporters.dashboard.portfolio_sheet import write_portfolio
 from starterkit.reporters.dashboard.styles import Styles
+from starterkit.reporters.wording import change_lines, folded_lines
 from starterkit.safe_text import for_cell, map_strings
 
 __all__ = [
@@ -94,7 +95,11 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
     rows = finding_rows(portfolio, ranked, names)
     write_findings(findings_ws, styles, portfolio, rows, links, flag_rows)
     for rank, (ws, report) in enumerate(zip(network_sheets, ranked, strict=True), start=1):
-        write_network(ws, styles, report, rank, len(ranked), links)
+        history = (
+            *folded_lines(portfolio, report),
+            *(change_lines(report.changes) if report.changes else ()),
+        )
+        write_network(ws, styles, report, rank, len(ranked), links, history)
 
     portfolio_ws.activate()
     workbook.set_properties(

@@ -135,7 +135,10 @@ def write_network(
     rank: int,
     networks: int,
     links: WorkbookLinks,
+    history: tuple[str, ...] = (),
 ) -> None:
+    """One network's sheet; ``history`` is the files folded into it and what changed since
+    its previous return (``wording.folded_lines`` and ``change_lines``)."""
     page = Page(ws, styles, [GRID_WIDTH] * GRID_COLUMNS)
     ws.set_row(0, 30)
     organization = report.organization or "Organisation not named"
@@ -144,7 +147,7 @@ def write_network(
     page.link(1, 0, Link(internal_link(PORTFOLIO_SHEET), "‹ Portfolio"), "plain_link")
     page.text(1, 1, f"rank {rank} of {networks} by risk", "subtitle")
 
-    row = _facts(page, report, links, 3)
+    row = _facts(page, report, links, 3, history)
     row = _flags(page, report, links, row + 1)
     row = _data_findings(page, report, links, row)
     row, weeks = write_adoption(page, report, row)
@@ -158,7 +161,9 @@ def write_network(
     page.print_setup(network_title(report))
 
 
-def _facts(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) -> int:
+def _facts(
+    page: Page, report: NetworkReport, links: WorkbookLinks, row: int, history: tuple[str, ...]
+) -> int:
     """Verdict, risk, cycle and file on the left; the Start Here checks on the right."""
     verdict = VERDICT_WORDS.get(report.verdict, report.verdict)
     facts: list[tuple[str, Value, str]] = [
@@ -172,6 +177,7 @@ def _facts(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) ->
         ("As of", report.as_of, "fact_date"),
         ("Workbook", Link(links.to(report.source).url, report.source), "plain_link"),
         ("Kit id", report.kit_id, "plain"),
+        ("Network id", report.network_id, "plain"),
     ]
     first = row
     for label, value, look in facts:
@@ -189,6 +195,10 @@ def _facts(page: Page, report: NetworkReport, links: WorkbookLinks, row: int) ->
     for note in route_notes(report):
         page.text(row, 0, "Note", "label")
         page.text(row, 1, note, "warning_note")
+        row += 1
+    for line in history:
+        page.text(row, 0, "History", "label")
+        page.text(row, 1, line, "plain")
         row += 1
 
     col = HALF + 2

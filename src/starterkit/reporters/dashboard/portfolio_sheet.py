@@ -82,7 +82,8 @@ def write_portfolio(
     page.text(
         1,
         0,
-        f"as of {portfolio.as_of.isoformat()} · {networks} network{plural_s(networks)} analyzed · "
+        f"as of {portfolio.as_of.isoformat()} · {networks} network{plural_s(networks)} analyzed"
+        f"{_from_files(portfolio)} · "
         f"{failed} file{plural_s(failed)} failed · flags {counts_text(counts)}",
         "subtitle",
     )
@@ -105,6 +106,12 @@ def write_portfolio(
     ws.freeze_panes(RANKING_HEADER_ROW + 1, NETWORK + 1)
     page.print_setup("Portfolio", RANKING_HEADER_ROW)
     return flag_rows
+
+
+def _from_files(portfolio: Portfolio) -> str:
+    """ " from N files" when some network has several files, else nothing."""
+    files = len(portfolio.returns)
+    return f" from {files} files" if files > len(portfolio.networks) else ""
 
 
 def _ranking(
