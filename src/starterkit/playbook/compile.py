@@ -84,7 +84,7 @@ def compile_playbook(
                 continue  # a planned session has captured nothing yet
             name = " ".join(str(row.get("pattern")).split())
             pattern = _find(patterns, name)
-            _add(pattern, kind, row, kit, network, capability, cases, as_of)
+            _add(pattern, name, kind, row, kit, network, capability, cases)
     patterns.sort(key=_evidence)
     return Playbook(
         as_of=as_of,
@@ -123,13 +123,13 @@ def _find(patterns: list[Pattern], name: str) -> Pattern:
 
 def _add(
     pattern: Pattern,
+    name: str,
     kind: str,
     row: Row,
     kit: KitData,
     network: str,
     capability: str,
     cases: dict[str, Row],
-    as_of: dt.date,
 ) -> None:
     date_key = {"playbook": "captured_on", "session": "date", "case": "session_date"}[kind]
     ref = {
@@ -138,9 +138,7 @@ def _add(
         "case": str(row.get("case_id") or f"row {row.number}"),
     }[kind]
     pattern.sources.append(
-        Source(
-            kind, network, kit.source, ref, row.get(date_key), row.at("pattern").ref, pattern.name
-        )
+        Source(kind, network, kit.source, ref, row.get(date_key), row.at("pattern").ref, name)
     )
     _once(pattern.networks, network)
     if capability:
