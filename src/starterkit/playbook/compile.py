@@ -85,6 +85,10 @@ def compile_playbook(
             name = " ".join(str(row.get("pattern")).split())
             pattern = _find(patterns, name)
             _add(pattern, name, kind, row, kit, network, capability, cases)
+    for pattern in patterns:
+        # Shown as most sources write it; the first such spelling on a tie.
+        names = [source.name for source in pattern.sources]
+        pattern.name = max(dict.fromkeys(names), key=names.count, default=pattern.name)
     patterns.sort(key=_evidence)
     return Playbook(
         as_of=as_of,

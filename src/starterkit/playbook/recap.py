@@ -99,7 +99,8 @@ def _cases_text(case_ids: list[str], cases: dict[str, Row]) -> str:
     parts = []
     for case_id in case_ids:
         problem = cases[case_id].get("problem") if case_id in cases else None
-        parts.append(f"{case_id} — {problem}" if problem else f"{case_id} (not in Case Intake)")
+        shown = str(problem).strip().rstrip(".") if problem else ""
+        parts.append(f"{case_id} — {shown}" if shown else f"{case_id} (not in Case Intake)")
     return "; ".join(parts)
 
 
