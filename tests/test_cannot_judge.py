@@ -59,7 +59,7 @@ class TestCannotJudge:
         assert "session-no-pattern" not in {f.id for f in after.flags}
         [finding] = [f for f in after.data_findings if f.id == "cannot-judge"]
         assert "(session-no-pattern)" in finding.message
-        assert "Sessions: Pattern captured could not be found" in finding.message
+        assert finding.message.startswith("Sessions: Pattern captured could not be read, so ")
         # The other flags, which read what was found, are judged as before.
         assert {f.id for f in after.flags} == {f.id for f in before.flags} - {"session-no-pattern"}
 
@@ -91,10 +91,16 @@ class TestCannotJudge:
         labels = [c.label for c in default_spec().table("sessions").columns]
         report = analyzed(retyped(path.read_bytes(), *labels), path.name)
         unjudged = [f.message for f in report.data_findings if f.id == "cannot-judge"]
-        assert any("(session-no-pattern)" in m for m in unjudged), unjudged
-        assert all(
-            "the Sessions table could not be found" in m for m in unjudged if "Sessions" in m
-        )
+        [sessions] = [m for m in unjudged if "Sessions" in m]
+        assert sessions.startswith("the Sessions table could not be read, so these ")
+        assert "(session-no-pattern)" in sessions and "(cadence-drift)" in sessions
+
+    def test_one_unreadable_input_is_one_finding_for_all_the_flags_it_stops(self):
+        data = with_charter(healthy_network(9), cycle_start=Raw("next monday"))
+        report = analyzed_network(data)
+        [finding] = [f for f in report.data_findings if f.id == "cannot-judge"]
+        assert finding.message.startswith("Charter: Cycle start could not be read, so these ")
+        assert "(no-playbook)" in finding.message and "(region-excluded)" in finding.message
 
     def test_every_kit_as_built_reads_every_input(self):
         for path in sorted((ROOT / "samples").glob("*.xlsx")):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from starterkit.analysis import analyze
 from starterkit.reader import read_workbook
 from starterkit.scenarios.exports import stripped_export
-from starterkit.spec import load_spec
+from starterkit.spec import default_spec, load_spec
 
 from conftest import ROOT
 from networks import AS_OF, flag_ids, healthy_network, kit_bytes, with_charter
@@ -49,3 +49,29 @@ class TestTranslatedStrippedKit:
         kit = read_workbook(stripped_export(kit_bytes(healthy_network(9))), "en.xlsx")
         [missing] = [f for f in kit.data_findings if f.id == "kit-sheet-missing"]
         assert "read with the default kit spec" in missing.message
+
+
+class TestHeadersNearlyAsBuilt:
+    def test_retyped_headers_and_labels_are_still_found(self):
+        import io
+        import zipfile
+
+        original = stripped_export(kit_bytes(healthy_network(9)))
+        source = zipfile.ZipFile(io.BytesIO(original))
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w") as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "xl/sharedStrings.xml":
+                    # Every Sessions header retyped with a colon, one with a typo too.
+                    for column in default_spec().table("sessions").columns:
+                        old = f">{column.label}<".encode()
+                        new = f">{column.label.replace('Facilitator', 'Facilitater')}:<"
+                        data = data.replace(old, new.encode())
+                target.writestr(item, data)
+        kit = read_workbook(output.getvalue(), "retyped.xlsx")
+        before = read_workbook(original, "as-built.xlsx")
+        assert kit.unread == frozenset()
+        assert [r.values for r in kit.rows("sessions")] == [
+            r.values for r in before.rows("sessions")
+        ]

@@ -141,9 +141,13 @@ def _unread(book, spec, charter, charter_cells, tables, decision_cell) -> frozen
     cell holding text that is not a value of its field ("Hebdomadaire" for a cadence of an
     English kit) is no more read than a blank one (see ``KitData.unread``)."""
     unread = {f"charter.{f.key}" for f in spec.charter_fields() if f.key not in charter_cells}
+    # A cell with a data finding, or with text that typed to nothing, was not read.
+    noted = {(f.location.sheet, f.location.cell) for f in book.findings if f.location}
     for key, location in charter_cells.items():
+        if charter.get(key) is not None:
+            continue
         typed_in = book.grid(location.sheet).at(location.cell)
-        if charter.get(key) is None and not coerce.is_blank(typed_in):
+        if (location.sheet, location.cell) in noted or not coerce.is_blank(typed_in):
             unread.add(f"charter.{key}")
     for key, (_, place) in tables.items():
         if place is None:

@@ -9,7 +9,7 @@ from starterkit.kit.names import PLANNER_DECISION, charter_name, decision_field
 from starterkit.reader import coerce
 from starterkit.reader.book import Book
 from starterkit.reader.cellref import cell_name
-from starterkit.reader.locate import TableFound, find_sheet
+from starterkit.reader.locate import TableFound, close_label, find_sheet
 from starterkit.spec.model import FieldDef, KitSpec
 
 DECISION = decision_field()
@@ -53,7 +53,11 @@ def _charter_by_labels(
         places: dict[str, tuple[str, str]] = {}
         for row_index, row in enumerate(grid.rows):
             for col, value in enumerate(row[:4]):
-                key = labels.get(coerce.normal_text(str(value))) if isinstance(value, str) else None
+                key = (
+                    close_label(value, labels)
+                    if isinstance(value, str) and len(value) < 80
+                    else None
+                )
                 # A section title can repeat a field's label; the field comes after it.
                 if key:
                     places[key] = (grid.title, cell_name(row_index, col + 1))

@@ -169,16 +169,16 @@ KIT_VERSION_DAMAGED = DataFindingDef(
 
 CANNOT_JUDGE = DataFindingDef(
     "cannot-judge",
-    "the red flag '{title}' ({flag}) was not judged: {missing} could not be found",
-    "restore what is missing from a fresh kit (or send the workbook as saved by the "
-    "spreadsheet) so the flag can be judged",
+    "{missing} could not be read, so {count} not judged: {flags}",
+    "restore it from a fresh kit (or send the workbook as saved by the spreadsheet) so "
+    "every flag can be judged",
 )
 
 
-def cannot_judge(title: str, flag: str, missing: list[str]) -> DataFinding:
-    """The finding that replaces a flag whose inputs were not read."""
-    listed = ", ".join(missing[:-1]) + " and " + missing[-1] if len(missing) > 1 else missing[0]
-    message, fix = CANNOT_JUDGE.texts(title=title, flag=flag, missing=listed)
+def cannot_judge(missing: str, flags: list[str]) -> DataFinding:
+    """The finding that stands for the flags an input that was not read leaves unjudged."""
+    count = "this red flag was" if len(flags) == 1 else f"these {len(flags)} red flags were"
+    message, fix = CANNOT_JUDGE.texts(missing=missing, count=count, flags="; ".join(flags))
     return DataFinding(CANNOT_JUDGE.id, message, fix)
 
 

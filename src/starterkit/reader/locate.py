@@ -107,25 +107,41 @@ def match_columns(
     return found, missing
 
 
+#: How alike a header and a label must be (difflib's ratio) to be taken for each other.
+CLOSE_LABEL = 0.85
+
+
+def close_label(text: str, labels: dict[str, str]) -> str | None:
+    """The key whose label ``text`` is, exactly or nearly ("Sesion date", "Pattern captured:"),
+    compared without case and spacing; None when no label is close."""
+    normal = normal_text(text).rstrip(":.").strip()
+    if normal in labels:
+        return labels[normal]
+    if normal.replace(" ", "_") in labels:
+        return labels[normal.replace(" ", "_")]
+    close = difflib.get_close_matches(normal, list(labels), n=1, cutoff=CLOSE_LABEL)
+    return labels[close[0]] if close else None
+
+
 def find_by_headers(
     grids: list[Grid], preferred_sheet: str | None, columns: tuple[FieldDef, ...]
 ) -> TableFound | None:
-    """The header row that names most of a table's columns, on the sheet most likely to hold it."""
-    labels = {normal_text(c.label) for c in columns} | {c.key.casefold() for c in columns}
+    """The header row that names most of a table's columns (exactly or nearly), on the sheet
+    most likely to hold it."""
+    labels = {normal_text(c.label): c.key for c in columns} | {
+        c.key.casefold(): c.key for c in columns
+    }
     best: tuple[int, int, Grid, int] | None = None  # (score, preference, grid, row)
     for grid in grids:
         preference = 1 if preferred_sheet and grid.title == preferred_sheet else 0
         for row in range(min(grid.height, HEADER_SEARCH_ROWS)):
             cells = grid.rows[row]
-            score = sum(
-                1
+            named = {
+                close_label(value, labels)
                 for value in cells
-                if not is_blank(value)
-                and (
-                    normal_text(str(value)) in labels
-                    or normal_text(str(value)).replace(" ", "_") in labels
-                )
-            )
+                if isinstance(value, str) and not is_blank(value) and len(value) < 80
+            }
+            score = len(named - {None})
             if score and (best is None or (score, preference) > (best[0], best[1])):
                 best = (score, preference, grid, row)
     if best is None or best[0] < max(2, HEADER_MATCH_SHARE * len(columns)):

@@ -64,10 +64,14 @@ def not_judged(ctx: Context) -> dict[str, tuple[str, ...]]:
 
 
 def unjudged(ctx: Context) -> list[DataFinding]:
-    """One "cannot judge" data finding per flag left unjudged, naming what was not found."""
+    """One "cannot judge" data finding per input not read, naming the flags it left unjudged."""
+    stopped: dict[str, list[str]] = {}
+    for flag_id, lost in not_judged(ctx).items():
+        for need in lost:
+            stopped.setdefault(_input_name(ctx, need), []).append(flag_id)
     return [
-        cannot_judge(BY_ID[flag_id].title, flag_id, [_input_name(ctx, n) for n in lost])
-        for flag_id, lost in not_judged(ctx).items()
+        cannot_judge(name, [f"{BY_ID[flag_id].title} ({flag_id})" for flag_id in flag_ids])
+        for name, flag_ids in stopped.items()
     ]
 
 
