@@ -126,3 +126,13 @@ class UnreadableWorkbook(StarterkitError):
     def __init__(self, source: str, message: str, fix: str):
         self.source, self.reason, self.fix = source, message, fix
         super().__init__(f"{source}: {message} — {fix}")
+
+
+class LoopError(StarterkitError):
+    """A returned kit the loop commands (``next``, ``review``, ``upgrade``) cannot turn into
+    a new kit as asked; the message names the file and cell, what is wrong and what to do."""
+
+
+class NetworkPaused(LoopError):
+    """``next`` on a kit whose recorded decision is to pause the network (``--force`` builds
+    the next kit anyway)."""

@@ -26,6 +26,7 @@ from starterkit.builder.sheets import (
     metrics,
     planner,
     playbook,
+    review,
     roles,
     start_here,
 )
@@ -63,6 +64,7 @@ def build(
     network_id: str | None = None,
     previous_kit_id: str | None = None,
     data_name: str = "data",
+    extras: review.Extras | None = None,
 ) -> bytes:
     """Build the kit workbook and return the .xlsx bytes.
 
@@ -77,6 +79,8 @@ def build(
     same second; with a pinned ``build_time`` they are derived from the spec, the data and
     the build time instead, so the bytes stay repeatable. ``previous_kit_id`` is the kit of
     the cycle before (only a ``next`` kit has one).
+
+    ``extras`` (the loop commands'): notes on cells, the Review and Not carried sheets.
     """
     pinned = build_time is not None
     build_time = (build_time or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
@@ -108,7 +112,13 @@ def build(
     styles = Styles(workbook, spec)
     ctx = Context(workbook, spec, styles, layout, cells, formulas, logo)
     for writer in (start_here, charter, roles, planner, cases, playbook, metrics, lists):
+        if extras is not None and writer is lists:
+            review.write_not_carried(ctx, extras)
         writer.write(ctx)
+        if extras is not None and writer is start_here:
+            review.write_review(ctx, extras)
+    if extras is not None:
+        review.annotate(ctx, extras)
     record = KitRecord(
         kit_schema_version=contract.KIT_SCHEMA_VERSION,
         kit_id=kit_id,
