@@ -117,7 +117,7 @@ class TestOtherKits:
         newer = build(spec, build_time=BUILD_TIME)
         monkeypatch.undo()
         error = refusal(newer)
-        assert "newer starterkit (kit version 2" in error.reason
+        assert f"newer starterkit (kit version {contract.KIT_SCHEMA_VERSION + 1}" in error.reason
         assert "upgrade starterkit" in error.fix
 
     def test_a_newer_kit_without_its_kit_sheet_is_still_recognised(self, spec, monkeypatch):
