@@ -265,8 +265,11 @@ class Formulas:
         if formula_values.is_blank(start):
             value: Any = words.week_not_set
         elif isinstance(week, int) and week < 1:
-            day = dt.date(1899, 12, 30) + dt.timedelta(days=int(formula_values.number(start)))
-            value = words.week_starts.replace("{date}", day.isoformat())
+            try:
+                day = dt.date(1899, 12, 30) + dt.timedelta(days=int(formula_values.number(start)))
+                value = words.week_starts.replace("{date}", day.isoformat())
+            except (OverflowError, ValueError):  # no such date: YEAR() fails, IFERROR gives ""
+                value = ""
         else:
             value = week
         return Formula(text, value)
