@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from printed import Page, page_sheets, pages, to_pdf
 from starterkit.builder import build
 from starterkit.spec import default_spec
 
 from kitdata import midcycle_network
+from printed import Page, page_sheets, pages, to_pdf
 
 pytestmark = [
     pytest.mark.libreoffice,
