@@ -38,6 +38,17 @@ def blank_values(blank_kit):
     return openpyxl.load_workbook(io.BytesIO(blank_kit), data_only=True)
 
 
+#: Markers of tests that open a real client or run long; each such test is also marked
+#: ``slow``, so a quick local run can leave them out: ``python -m pytest -m "not slow"``.
+SLOW_MARKERS = ("libreoffice", "chromium", "fuzz")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(item.get_closest_marker(name) for name in SLOW_MARKERS):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_runtest_setup(item):
     """LibreOffice and Chromium are optional on a laptop but required in CI, where these
     tests must run."""

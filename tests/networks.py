@@ -21,10 +21,11 @@ from starterkit.reader import read_workbook
 from starterkit.report import NetworkReport
 from starterkit.spec import KitSpec, default_spec
 
+from dates import NETWORK_DAY
 from kitdata import northwind_charter
 
 ROOT = Path(__file__).resolve().parents[1]
-AS_OF = dt.date(2026, 6, 10)
+AS_OF = NETWORK_DAY
 
 STEWARD = "Ravi Menon"
 SPONSOR = "Dana Whitfield"

@@ -23,7 +23,9 @@ from starterkit.report import (
     WeeklySignals,
 )
 
-AS_OF = dt.date(2026, 3, 4)
+from dates import REPORT_DAY
+
+AS_OF = REPORT_DAY
 START = dt.date(2026, 1, 19)  # a Monday: AS_OF is in week 7
 PLANNER = "90-Day Planner"
 

@@ -4,7 +4,6 @@ column or a charter field at all, the flags that read it are not judged, and one
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -16,11 +15,12 @@ from starterkit.reader import read_workbook
 from starterkit.spec import Raw, default_spec
 
 from conftest import ROOT
+from dates import SAMPLES_DAY
 from networks import analyzed as analyzed_network
 from networks import flag_ids, healthy_network, with_charter
 
 STRIPPED = ROOT / "samples" / "returned" / "stripped"
-AS_OF = dt.date(2027, 3, 11)
+AS_OF = SAMPLES_DAY
 
 
 def retyped(content: bytes, *labels: str, drop_name: str | None = None) -> bytes:

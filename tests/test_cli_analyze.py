@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
 import io
 import json
@@ -21,10 +20,11 @@ from starterkit.cli import main
 from starterkit.spec import default_spec
 
 from conftest import BUILD_TIME, ROOT
+from dates import RETURN_DAY
 from kitdata import midcycle_network
 from terminal import run_on_a_terminal
 
-AS_OF = dt.date(2027, 3, 1)
+AS_OF = RETURN_DAY
 
 
 def run(*args: str | Path) -> Result:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -11,7 +10,9 @@ from click.testing import CliRunner, Result
 from starterkit import scenarios
 from starterkit.cli import main
 
-AS_OF = dt.date(2027, 3, 11)
+from dates import SAMPLES_DAY
+
+AS_OF = SAMPLES_DAY
 
 
 def run(*args: str | Path) -> Result:

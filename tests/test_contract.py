@@ -27,9 +27,10 @@ from starterkit.reader.package import open_package
 from starterkit.spec.prefill import Raw
 
 from conftest import BUILD_TIME
+from dates import RETURN_DAY
 from kitdata import midcycle_network, northwind_charter
 
-TODAY = dt.date(2027, 3, 1)
+TODAY = RETURN_DAY
 KIT_ID = "0b5e4f4e-2f1c-4c53-9d6e-3a1f8c2b7d10"
 NETWORK_ID = "5d2a9c71-8e3b-4f60-a1d4-7c9e0b3f2a65"
 PREVIOUS_KIT_ID = "e7c1b0a9-4d5f-4a2e-8b3c-1f6d9e8a7b54"

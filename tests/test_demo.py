@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,7 +13,9 @@ from starterkit.cli import main
 from starterkit.reporters.formats import FORMATS
 from starterkit.reporters.tables import TABLES
 
-AS_OF = dt.date(2027, 3, 11)
+from dates import SAMPLES_DAY
+
+AS_OF = SAMPLES_DAY
 
 
 @pytest.fixture(scope="module")

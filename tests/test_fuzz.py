@@ -18,6 +18,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 HEALTHY = ROOT / "samples" / "healthy.xlsx"
@@ -171,6 +173,7 @@ for seed in range(int(sys.argv[3])):
 """
 
 
+@pytest.mark.fuzz
 def test_mutants_are_each_a_report_or_a_clear_error(tmp_path):
     run = subprocess.run(
         [sys.executable, "-c", CHILD, str(Path(__file__).parent), str(tmp_path), str(MUTANTS)],
@@ -192,6 +195,7 @@ def test_mutants_are_each_a_report_or_a_clear_error(tmp_path):
     assert sum(1 for line in finished if not line["error"]) > MUTANTS // 3
 
 
+@pytest.mark.fuzz
 def test_the_cli_exit_codes_hold_for_mutants(tmp_path):
     original = HEALTHY.read_bytes()
     cases = {

@@ -6,7 +6,6 @@ limit, so a regression fails these tests instead of taking pytest (or the machin
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import multiprocessing
@@ -25,9 +24,10 @@ from starterkit.reader import UnreadableWorkbook, read_path, read_workbook
 from starterkit.report import FileError, NetworkReport
 
 from conftest import ROOT
+from dates import RETURN_DAY
 from returned import rewrite_parts
 
-AS_OF = dt.date(2027, 3, 1)
+AS_OF = RETURN_DAY
 HEALTHY = ROOT / "samples" / "healthy.xlsx"
 ODS = ROOT / "samples" / "returned" / "libreoffice-ods" / "healthy.ods"
 CHARTER = "xl/worksheets/sheet2.xml"

@@ -14,10 +14,11 @@ from starterkit.spec import default_spec, load_spec
 from starterkit.spec.prefill import Raw
 
 from conftest import BUILD_TIME, ROOT
+from dates import RETURN_DAY
 from kitdata import midcycle_network
 from returned import rewrite_parts, values_only_export, without_kit_sheet
 
-TODAY = dt.date(2027, 3, 1)
+TODAY = RETURN_DAY
 
 
 @pytest.fixture(scope="module")

@@ -17,10 +17,11 @@ from starterkit.spec import default_spec, load_spec
 from starterkit.spec.prefill import Raw
 
 from conftest import ROOT
+from dates import RETURN_DAY
 from kitdata import midcycle_network
 from libreoffice import convert
 
-AS_OF = dt.date(2027, 3, 1)
+AS_OF = RETURN_DAY
 
 
 def troubled_network(as_of: dt.date) -> dict:

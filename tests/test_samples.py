@@ -12,9 +12,11 @@ from starterkit.analysis import analyze, combine
 from starterkit.reader import read_workbook
 
 from conftest import ROOT
+from dates import SAMPLES_DAY
+from xlsx_parts import first_difference
 
 SAMPLES = ROOT / "samples"
-AS_OF = demo.SAMPLES_AS_OF
+AS_OF = SAMPLES_DAY
 PLAN = demo.sample_plan()
 VARIANTS = {"original": ("", ".xlsx"), "stripped": ("returned/stripped/", ".xlsx")}
 VARIANTS |= {
@@ -39,12 +41,20 @@ def regenerated() -> dict[str, bytes]:
 
 
 def test_committed_workbooks_are_the_generated_ones(regenerated):
-    stale = [
-        name
+    stale = {
+        name: "missing"
+        if not (SAMPLES / name).is_file()
+        else first_difference((SAMPLES / name).read_bytes(), content)
         for name, content in regenerated.items()
-        if not (SAMPLES / name).is_file() or (SAMPLES / name).read_bytes() != content
-    ]
-    assert stale == [], f"stale samples; {REGENERATE}"
+    }
+    stale = {name: why for name, why in stale.items() if why}
+    assert stale == {}, f"stale samples; {REGENERATE}\n" + "\n".join(
+        f"{name}: {why}" for name, why in stale.items()
+    )
+
+
+def test_the_samples_are_made_on_the_tests_samples_day():
+    assert demo.SAMPLES_AS_OF == SAMPLES_DAY
 
 
 def test_the_readme_is_the_generated_one():

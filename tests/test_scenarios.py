@@ -25,9 +25,10 @@ from starterkit.spec import default_spec, load_spec
 from starterkit.spec.prefill import check_prefill
 
 from conftest import ROOT
+from dates import SCENARIO_DAY
 
 #: A Thursday, so every cycle starts on a Monday.
-AS_OF = dt.date(2026, 3, 5)
+AS_OF = SCENARIO_DAY
 WEEKS = range(1, 17)
 CATALOG = {flag.id for flag in FLAGS}
 
