@@ -23,7 +23,6 @@ import math
 import re
 from dataclasses import dataclass
 from xml.parsers import expat
-from xml.sax.saxutils import escape, unescape
 
 from starterkit.reader.cellref import cell_name
 
@@ -96,13 +95,39 @@ class _Edits:
         return b"".join(out)
 
 
+#: What a double-quoted attribute value must escape (xml.sax.saxutils.quoteattr's set, kept
+#: here so that importing the reader does not load xml.sax and, through it, urllib and ssl).
+_ATTRIBUTE_ESCAPES = (
+    ("&", "&amp;"),
+    ("<", "&lt;"),
+    (">", "&gt;"),
+    ('"', "&quot;"),
+    ("\t", "&#9;"),
+    ("\n", "&#10;"),
+    ("\r", "&#13;"),
+)
+
+
+def _escape_attribute(text: str) -> str:
+    for plain, escaped in _ATTRIBUTE_ESCAPES:
+        text = text.replace(plain, escaped)
+    return text
+
+
+def _unescape(text: str) -> str:
+    """&lt;, &gt; and &amp; as the characters (as xml.sax.saxutils.unescape does)."""
+    if "&" not in text:
+        return text
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
 def _start_tag(name: str, attributes: list[str], empty: bool) -> bytes:
     pairs = "".join(
-        f' {attributes[i]}="{escape(attributes[i + 1], {chr(34): "&quot;", chr(9): "&#9;", chr(10): "&#10;", chr(13): "&#13;"})}"'
+        f' {attributes[i]}="{_escape_attribute(attributes[i + 1])}"'
         for i in range(0, len(attributes), 2)
     )
     return f"<{name}{pairs}{'/' if empty else ''}>".encode()
@@ -125,7 +150,7 @@ def _shown_value(fragment: bytes) -> str | None:
     match = _VALUE.search(fragment)
     if match is None:
         return None
-    return unescape(match.group(1).decode("utf-8", "replace"))
+    return _unescape(match.group(1).decode("utf-8", "replace"))
 
 
 # Within the area read, conservatively: columns A to CZ, rows 1 to 4,999.
