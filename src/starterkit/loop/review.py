@@ -107,18 +107,35 @@ def review_kit(
             else:
                 lines.append(ReviewLine("", "", "also here", "", sheet, cell, shown))
     for finding in kit_data.data_findings:
-        sheet, cell = new_place(carried, finding.location, titles)
-        if sheet and cell:
-            notes.append(CellNote(sheet, cell, f"Data: {finding.message}\nTo fix: {finding.fix}"))
+        location = finding.location
+        fix = finding.fix
+        if finding.value is None and not (
+            location and location.cell and (location.sheet, location.cell) in carried.places
+        ):
+            # The file's shape (a merged range, a lost formula or table), not a value:
+            # this kit is built afresh without it.
+            sheet, cell = None, None
+            fix = f"Nothing to do in this file, which is built afresh without it. ({fix})"
+        else:
+            sheet, cell = new_place(carried, location, titles)
+        left_behind = location is not None and any(
+            item.location is not None
+            and (item.location.sheet, item.location.cell) == (location.sheet, location.cell)
+            for item in carried.not_carried
+        )
+        if left_behind:
+            fix = f"{fix} This kit has the formula back; the value is on the Not carried sheet."
+        if sheet and cell and not left_behind:
+            notes.append(CellNote(sheet, cell, f"Data: {finding.message}\nTo fix: {fix}"))
         lines.append(
             ReviewLine(
                 "Data",
-                "Cell not usable" if finding.location and finding.location.cell else "Data",
+                "Cell not usable" if location and location.cell else "Data",
                 finding.message,
-                finding.fix,
+                fix,
                 sheet,
                 cell,
-                _shown(sheet, cell, finding.location),
+                _shown(sheet, cell, location),
             )
         )
     high = sum(1 for f in flags if f.severity.value == "high")

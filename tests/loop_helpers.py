@@ -1,0 +1,53 @@
+"""What the loop tests share: the committed samples and typed values to compare."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from starterkit.kit import contract
+from starterkit.reader import read_workbook
+
+from conftest import ROOT
+
+AS_OF = dt.date(2027, 3, 11)
+
+SAMPLES = sorted(
+    [
+        *ROOT.joinpath("samples").rglob("*.xlsx"),
+        *ROOT.joinpath("samples", "returned").rglob("*.ods"),
+    ]
+)
+SAMPLES = [path for path in SAMPLES if "v1" not in path.parts]
+
+
+def sample_id(path: Path) -> str:
+    return str(path.relative_to(ROOT / "samples"))
+
+
+def read(content: bytes, name: str = "new.xlsx"):
+    return read_workbook(content, name)
+
+
+def inputs(row) -> dict:
+    """A row's typed input values (formula columns are never read as values)."""
+    return {k: v for k, v in row.values.items() if v is not None}
+
+
+def table_values(kit, key: str, *, by_number: bool = True) -> list | dict:
+    rows = [row for row in kit.rows(key) if _typed(key, row)]
+    if by_number:
+        return {row.number: inputs(row) for row in rows}
+    return [inputs(row) for row in rows]
+
+
+def _typed(key: str, row) -> bool:
+    marker = {"cases": "case_id", "playbook": "pattern_id"}.get(key)
+    return any(v is not None for k, v in row.values.items() if k != marker)
+
+
+def input_columns(kit, key):
+    return [c.key for c in kit.spec.table(key).columns if c.type != "formula"]
+
+
+TABLE_KEYS = tuple(contract.TABLES)
