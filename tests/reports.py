@@ -167,8 +167,8 @@ def network(**changes: Any) -> NetworkReport:
             ),
         ),
         signals=(
-            Signal("patterns_used_in_field", "Patterns used in the field", 2, 6, "up", True),
-            Signal("median_days_to_solve", "Median days to solve", 27.5, 6, "down", False),
+            Signal("patterns_used_in_field", "Patterns used in the field", 2, 6, "up", True, 2),
+            Signal("median_days_to_solve", "Median days to solve", 27.5, 6, "down", False, 4),
             Signal("teams_repeating_methods", "Teams repeating methods", 1, 6, "none", True),
         ),
         sessions=Sessions(

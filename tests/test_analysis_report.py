@@ -148,6 +148,10 @@ class TestSignals:
             data = with_week(data, week, patterns_used_in_field=used)
         signals = {s.key: s for s in analyzed(data).signals}
         assert signals["patterns_used_in_field"].trend == "up"
+        assert (
+            signals["patterns_used_in_field"].first_week,
+            signals["patterns_used_in_field"].latest_week,
+        ) == (1, 4)
         for week, used in ((1, 3), (2, 1), (3, 1), (4, 1)):
             data = with_week(data, week, patterns_used_in_field=used)
         assert {s.key: s for s in analyzed(data).signals}["patterns_used_in_field"].trend == "down"

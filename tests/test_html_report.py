@@ -420,8 +420,8 @@ class TestNetworkSection:
     def test_adoption_figures_as_people_write_them(self):
         html = render_html(one_network())
         signals = text(part(html, "network-1-signals"))
-        assert "Patterns used in the field 2 ↑ up 6" in signals
-        assert "Median days to solve 27.5 ↓ down 6" in signals
+        assert "Patterns used in the field 2 ↑ up over weeks 2–6 6" in signals
+        assert "Median days to solve 27.5 ↓ down over weeks 4–6 6" in signals
         sessions = text(part(html, "network-1-sessions"))
         assert "2 held 1 planned 3 expected by now" in sessions
         assert "Sessions with a pattern 50 % Recaps on time 50 %" in sessions

@@ -546,3 +546,9 @@ class TestRealKit:
         overview = render(portfolio)
         assert "2 networks analyzed" in overview
         assert "kits/blank.xlsx" in overview
+
+
+def test_the_text_report_says_over_which_weeks_each_signal_moved():
+    text = render(one_network())
+    assert "Patterns used in the field" in text
+    assert "weeks 2–6" in text and "weeks 4–6" in text

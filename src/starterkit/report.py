@@ -131,10 +131,12 @@ class Signal:
     label: str
     latest: float | None
     latest_week: int | None
-    #: up · down · flat · none (fewer than two values)
+    #: up · down · flat · none (fewer than two values): the first filled week against the latest
     trend: Trend
     #: True when a rise is good news (not for days to solve).
     higher_is_better: bool
+    #: The first week with a value: the trend runs from it to ``latest_week``.
+    first_week: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

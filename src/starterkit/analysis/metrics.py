@@ -179,6 +179,7 @@ def signals(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> tuple[Signal, ..
                 latest_week=latest_week,
                 trend=trend([value for _, value in recorded]),
                 higher_is_better=higher,
+                first_week=recorded[0][0] if recorded else None,
             )
         )
     return tuple(result)

@@ -38,6 +38,7 @@ from starterkit.reporters.wording import (
     cycle_week_text,
     folded_lines,
     route_notes,
+    trend_weeks,
 )
 from starterkit.safe_text import for_xml, map_strings
 
@@ -302,6 +303,7 @@ def _template() -> jinja2.Template:
         metric_status=metric_status,
         plural=plural,
         arrow=trend_arrow,
+        trend_weeks=trend_weeks,
         tone=trend_tone,
         recap=recap_state,
         yes_no=yes_no,

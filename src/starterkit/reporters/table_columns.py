@@ -159,6 +159,12 @@ NETWORKS = _table(
                 "text",
                 f"direction of {name}: `up`, `down`, `flat`, or `none` (fewer than two values)",
             ),
+            (
+                f"{key}_first_week",
+                "integer",
+                f"the first week with a value of {name}: the trend runs from it to "
+                f"`{key}_latest_week`",
+            ),
         )
     ),
     ("metric_name", "text", "the charter's business metric"),

@@ -165,6 +165,7 @@ def _network_row(network: NetworkReport, rank: int | None) -> Row:
         row[f"{key}_latest"] = signal.latest if signal else None
         row[f"{key}_latest_week"] = signal.latest_week if signal else None
         row[f"{key}_trend"] = signal.trend if signal else None
+        row[f"{key}_first_week"] = signal.first_week if signal else None
     row.update(
         {
             "metric_name": metric.name,

@@ -31,6 +31,7 @@ from starterkit.reporters.wording import (
     cycle_week_text,
     folded_lines,
     route_notes,
+    trend_weeks,
     words,
 )
 from starterkit.safe_text import for_terminal, map_strings
@@ -260,7 +261,7 @@ def _signals(signals: Sequence[Signal]) -> Table | Text:
             Text(signal.label),
             Text(_value(signal.latest), style="bold", justify="right"),
             Text(TREND_ARROWS.get(signal.trend, signal.trend), style=_trend_style(signal)),
-            Text(_week(signal.latest_week).strip(" ()"), style="dim"),
+            Text(trend_weeks(signal), style="dim"),
         )
     return table
 

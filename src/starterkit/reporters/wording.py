@@ -205,3 +205,12 @@ def _figure(value: float | None) -> str:
     if value is None:
         return "none"
     return f"{value:g}"
+
+
+def trend_weeks(signal) -> str:
+    """The weeks a headline signal's trend spans: "weeks 2–9", or "week 9" for one value."""
+    if signal.latest_week is None:
+        return ""
+    if signal.first_week is None or signal.first_week == signal.latest_week:
+        return f"week {signal.latest_week}"
+    return f"weeks {signal.first_week}–{signal.latest_week}"

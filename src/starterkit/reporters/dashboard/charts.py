@@ -21,7 +21,7 @@ from starterkit.reporters.dashboard.page import (
     single_columns,
 )
 from starterkit.reporters.dashboard.styles import ACCENT, GRID, LINE_COLORS
-from starterkit.reporters.wording import TREND_ARROWS
+from starterkit.reporters.wording import TREND_ARROWS, trend_weeks
 
 ROW_PX = 20  # a default row, in pixels
 CHART_HEIGHT_PX = 300
@@ -155,7 +155,11 @@ def write_adoption(page: Page, report: NetworkReport, row: int) -> tuple[int, We
         row += 1
     for signal in report.signals:
         arrow = TREND_ARROWS.get(signal.trend, "")
-        trend = "not enough data" if signal.trend == "none" else f"{arrow} {signal.trend}".strip()
+        trend = (
+            "not enough data"
+            if signal.trend == "none"
+            else f"{arrow} {signal.trend} over {trend_weeks(signal)}".strip()
+        )
         values = (signal.label, signal.latest, signal.latest_week, trend)
         page.cells(row, SIGNAL_COLUMNS, values)
         row += 1
