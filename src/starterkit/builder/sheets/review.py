@@ -90,7 +90,7 @@ def write_review(ctx: Context, extras: Extras) -> None:
     if extras.review_heading is None:
         return
     styles = ctx.styles
-    widths = [12, 26, 60, 60, 30]
+    widths = [10, 24, 46, 46, 24]
     text = _sheet_text(
         REVIEW_TITLE,
         "Review of this kit",
@@ -143,6 +143,7 @@ def write_review(ctx: Context, extras: Extras) -> None:
         row += 1
     ws.freeze_panes(5, 0)
     ws.repeat_rows(4)
+    ws.fit_to_pages(1, 0)  # every column on the page width, as many pages down as needed
 
 
 def write_not_carried(ctx: Context, extras: Extras) -> None:
@@ -177,6 +178,8 @@ def write_not_carried(ctx: Context, extras: Extras) -> None:
         )
         row += 1
     ws.freeze_panes(5, 0)
+    ws.repeat_rows(4)
+    ws.fit_to_pages(1, 0)
 
 
 def annotate(ctx: Context, extras: Extras) -> None:
