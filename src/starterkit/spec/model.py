@@ -24,7 +24,9 @@ CellValue = str | int | float | bool | dt.date | None
 
 
 class SpecModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Validators are built on first use, not on import: reading a kit whose spec is known
+    # (spec.trusted) never needs them. Defaults below are made without validating them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Choice(SpecModel):
@@ -155,7 +157,7 @@ class Sheets(SpecModel):
         "which cannot be built any more but whose returned kits still read.",
     )
     metrics: MetricsSheet
-    lists: ListsSheet = ListsSheet()
+    lists: ListsSheet = ListsSheet.model_construct()
 
 
 class Messages(SpecModel):
@@ -190,7 +192,7 @@ class Branding(SpecModel):
     )
     font: Annotated[str, StringConstraints(min_length=1, max_length=60)] = "Calibri"
     font_size: Annotated[float, Field(ge=6, le=24)] = 10
-    colors: Colors = Colors()
+    colors: Colors = Colors.model_construct()
 
 
 class Locale(SpecModel):
@@ -254,21 +256,24 @@ class KitSpec(SpecModel):
     """A complete kit: text, lists, layout, branding, thresholds and prefilled rows."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, json_schema_extra={"title": "starterkit kit spec"}
+        extra="forbid",
+        frozen=True,
+        defer_build=True,
+        json_schema_extra={"title": "starterkit kit spec"},
     )
 
     kit_schema: Literal[1, 2] = Field(
         description="Version of this spec format: 2 has the Playbook sheet (1 is read, not built)."
     )
     name: ShortText = Field(description="The kit's title, shown on Start Here.")
-    locale: Locale = Locale()
-    branding: Branding = Branding()
-    protection: Protection = Protection()
-    thresholds: Thresholds = Thresholds()
+    locale: Locale = Locale.model_construct()
+    branding: Branding = Branding.model_construct()
+    protection: Protection = Protection.model_construct()
+    thresholds: Thresholds = Thresholds.model_construct()
     lists: dict[Key, list[Choice]]
     messages: Messages
     sheets: Sheets
-    prefill: Prefill = Prefill()
+    prefill: Prefill = Prefill.model_construct()
 
     def label(self, list_key: str, choice_key: str) -> str:
         for choice in self.lists[list_key]:
