@@ -36,6 +36,7 @@ from starterkit.files.atomic import write_atomically
 from starterkit.kit import contract
 from starterkit.kit.record import GENERATOR, KitRecord
 from starterkit.safe_text import for_cell, map_strings
+from starterkit.spec import known, trusted
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
 from starterkit.spec.prefill import resolve
@@ -45,6 +46,8 @@ __all__ = ["build", "build_path", "spec_hash", "spec_json"]
 
 def spec_json(spec: KitSpec) -> str:
     """The resolved spec as compact, stable JSON; the logo is named, not located."""
+    if spec is trusted.default_spec():
+        return known.DEFAULT_SPEC_JSON  # this JSON, written when the package was made
     data = spec.model_dump(mode="json")
     if data["branding"]["logo"]:
         data["branding"]["logo"] = Path(data["branding"]["logo"]).name

@@ -27,8 +27,14 @@ def decision_field(label: str = "decision", help: str = "") -> FieldDef:
     values = dict(
         key=PLANNER_DECISION, label=label, type="choice", list=PLANNER_DECISION, help=help
     )
-    if label == "decision" and not help:
-        # Known valid, so made without validating: reading a kit then never builds the spec
-        # models' validators.
+    if (
+        isinstance(label, str)
+        and isinstance(help, str)
+        and 1 <= len(label) <= 80
+        and len(help) <= 255
+    ):
+        # What validation checks of these values (the key and list are fixed, valid keys),
+        # so the field is made without it: neither reading nor building a kit then builds
+        # the spec models' validators. Any other label is validated, and refused, as before.
         return FieldDef.model_construct(**values)
     return FieldDef(**values)

@@ -1,4 +1,8 @@
-"""Load and validate a kit spec, reporting every problem at once with its position."""
+"""Load and validate a kit spec, reporting every problem at once with its position.
+
+The YAML parser and the spec checks load on first use: building the default kit needs
+neither (its spec is known valid, see ``spec.trusted``).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from starterkit.errors import Problem, SpecError, StarterkitError, one_per_place, suggestion
-from starterkit.spec import rules
 from starterkit.spec.model import Branding, KitSpec
-from starterkit.spec.source import PathKey, SpecSource, format_path, parse_yaml
+
+if typing.TYPE_CHECKING:
+    from starterkit.spec.source import PathKey, SpecSource
 
 DEFAULT_SPEC_NAME = "default.yaml"
 
@@ -44,10 +49,14 @@ def load_spec_text(text: str, name: str = "<spec>", base_dir: Path | None = None
 
     A relative logo path is resolved against ``base_dir`` (the spec's folder).
     """
+    from starterkit.spec.source import parse_yaml
+
     return validate_source(parse_yaml(text, name), base_dir)
 
 
 def validate_source(source: SpecSource, base_dir: Path | None = None) -> KitSpec:
+    from starterkit.spec import rules
+
     problems = list(source.problems)
     if not isinstance(source.data, dict):
         problems.append(
@@ -131,6 +140,8 @@ def default_spec() -> KitSpec:
 
 
 def shape_problems(exc: ValidationError, source: SpecSource) -> list[Problem]:
+    from starterkit.spec.source import format_path
+
     problems = []
     for error in exc.errors():
         loc = tuple(part for part in error["loc"] if part != "[key]")

@@ -8,6 +8,7 @@ check, so tests can produce the messy cells stewards really return.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -197,7 +198,11 @@ def resolve(spec: KitSpec, data: Mapping[str, Any] | None = None, name: str = "d
         raise SpecError(
             (Problem(name, format_path(i.path), i.message, i.fix) for i in issues), subject=name
         )
-    base = spec.prefill.model_dump()
+    # The prefill holds plain values only: a deep copy is its dump (without pydantic's
+    # serializer, which would be built for this alone).
+    base = {
+        key: copy.deepcopy(getattr(spec.prefill, key)) for key in type(spec.prefill).model_fields
+    }
     filled = FilledKit()
     filled.charter = _typed_row(
         spec, spec.charter_fields(), {**base["charter"], **data.get("charter", {})}
