@@ -30,8 +30,22 @@ from returned import rewrite_parts
 AS_OF = RETURN_DAY
 HEALTHY = ROOT / "samples" / "healthy.xlsx"
 ODS = ROOT / "samples" / "returned" / "libreoffice-ods" / "healthy.ods"
-CHARTER = "xl/worksheets/sheet2.xml"
-KIT_SHEET = "xl/worksheets/sheet8.xml"
+
+
+def sheet_part(content: bytes, title: str) -> str:
+    """The package part of the sheet with this title (its place moves as sheets are added)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as package:
+        book = package.read("xl/workbook.xml").decode()
+        rels = package.read("xl/_rels/workbook.xml.rels").decode()
+    rid = re.search(rf'<sheet name="{re.escape(title)}" sheetId="\d+"[^>]*r:id="(rId\d+)"', book)
+    target = re.search(rf'Id="{rid.group(1)}"[^>]*Target="([^"]+)"', rels) or re.search(
+        rf'Target="([^"]+)"[^>]*Id="{rid.group(1)}"', rels
+    )
+    return "xl/" + target.group(1).removeprefix("/xl/")
+
+
+CHARTER = sheet_part(HEALTHY.read_bytes(), "Charter")
+KIT_SHEET = sheet_part(HEALTHY.read_bytes(), "_kit")
 
 # Analyze files in a child with 3 GB of address space; print one JSON line per file.
 CHILD = """

@@ -123,7 +123,7 @@ def test_the_playbook_table_reads_back_identically_after_libreoffice(tmp_path, f
 
 class TestCompiling:
     def test_committed_v1_samples_take_patterns_from_sessions_and_cases(self):
-        files = sorted(SAMPLES.glob("*.xlsx"))
+        files = sorted((ROOT / "tests" / "v1").glob("*.xlsx"))
         kits = [read_path(path) for path in files]
         assert all(kit.rows("playbook") == [] for kit in kits)
         playbook = compile_playbook(kits, AS_OF)
