@@ -104,7 +104,7 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_FORMULA = re.compile(rb"<(?:\w++:)?f[ >/]")  # possessive: \w never gives back a ':'
 
 
 def formula_cells(xml: bytes) -> set[str]:

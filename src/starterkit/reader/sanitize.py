@@ -158,13 +158,15 @@ _SAFE_CELL = rb"(?:[A-Z]|[A-C][A-Z])(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
 _SAFE_ROW_NUMBER = rb"(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
 #: The first cell, row or dimension tag that does not start with a reference in the area.
 _UNBOUNDED = re.compile(
-    rb"<(?:[^\s/>:]+:)?(?:"
+    # One prefix for every alternative (tried once per tag, not once per alternative); it
+    # is possessive, as a name without ':' can never give a character back to match ':'.
+    rb"<(?:[^\s/>:]++:)?(?:"
     rb"c(?=[\s/>])(?!\s+r=\"" + _SAFE_CELL + rb"\"[\s/>])"
     rb"|row(?=[\s/>])(?!\s+r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
     rb"|dimension(?=[\s/>])(?!\s+ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*/>)"
-    rb")"
     # a value no cell reader should convert (calamine panics making a date of 1e308 or inf)
-    rb"|<(?:[^\s/>:]+:)?v>\s*[-+]?(?:\d{12}|[\d.]*[eE][-+]?\d{3}|[\d.]*[eE]\+?[1-9]\d|(?i:inf))"
+    rb"|v>\s*[-+]?(?:\d{12}|[\d.]*[eE][-+]?\d{3}|[\d.]*[eE]\+?[1-9]\d|(?i:inf))"
+    rb")"
 )
 #: Numbers read at all (the reader's own limit is lower); beyond, the cell is cut out.
 MAX_NUMBER = 1e15
