@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 
@@ -183,6 +184,8 @@ class Archive(zipfile.ZipFile):
         super().__init__(io.BytesIO(content))
         self.content = content
         self.parts: dict[str, bytes] = {}
+        #: part name -> (its bytes as inflated, their CRC-32 as checked)
+        self._checksums: dict[str, tuple[bytes, int]] = {}
 
     def inflate_all(self, source: str) -> None:
         seen: set[str] = set()
@@ -207,6 +210,7 @@ class Archive(zipfile.ZipFile):
             total += len(data)
             if name == "mimetype" or data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<":
                 self.parts[name] = data
+                self._checksums[name] = (data, info.CRC)
 
     def _inflate(self, info: zipfile.ZipInfo, source: str, room: int) -> bytes:
         name = info.filename
@@ -246,15 +250,39 @@ class Archive(zipfile.ZipFile):
         return data if limit < 0 else data[:limit]
 
     def checked_package(self, kind: str) -> bytes:
-        """A fresh, uncompressed zip of the checked (and bounded) XML parts."""
-        output = io.BytesIO()
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as package:
-            if kind == "ods" and "mimetype" in self.parts:
-                package.writestr("mimetype", self.parts["mimetype"])
-            for name, data in self.parts.items():
-                if name != "mimetype" or kind != "ods":
-                    package.writestr(name, data)
-        return output.getvalue()
+        """A fresh, uncompressed zip of the checked (and bounded) XML parts.
+
+        Written here rather than by zipfile: a part the scans left unchanged keeps the
+        checksum its inflation was checked against, so only the bounded ones are summed.
+        """
+        names = list(self.parts)
+        if kind == "ods" and "mimetype" in self.parts:  # first, as ODS requires
+            names.remove("mimetype")
+            names.insert(0, "mimetype")
+        local: list[bytes] = []
+        central: list[bytes] = []
+        offset = 0
+        for name in names:
+            data = self.parts[name]
+            inflated, crc = self._checksums.get(name, (None, 0))
+            if data is not inflated:
+                crc = zlib.crc32(data)
+            raw = name.encode("utf-8")
+            flags = 0 if raw.isascii() else 0x800  # UTF-8 names, as zipfile marks them
+            fields = (20, flags, 0, 0, _DOS_DATE, crc, len(data), len(data), len(raw))
+            local += [_LOCAL.pack(b"PK\x03\x04", *fields, 0), raw, data]
+            central += [_CENTRAL.pack(b"PK\x01\x02", 20, *fields, 0, 0, 0, 0, 0, offset), raw]
+            offset += _LOCAL.size + len(raw) + len(data)
+        directory = b"".join(central)
+        end = _END.pack(b"PK\x05\x06", 0, 0, len(names), len(names), len(directory), offset, 0)
+        return b"".join([*local, directory, end])
+
+
+#: Zip records (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16) and the date 1980-01-01 00:00.
+_LOCAL = struct.Struct("<4sHHHHHLLLHH")
+_CENTRAL = struct.Struct("<4sHHHHHHLLLHHHHHLL")
+_END = struct.Struct("<4sHHHHLLH")
+_DOS_DATE = 0x21
 
 
 def read_part(archive: Archive, name: str, source: str, limit: int = -1) -> bytes:
