@@ -5,7 +5,7 @@
 1. build() of the default kit against bare xlsxwriter writing the same cell values
    (goal ≤ 1.5×), and against bare xlsxwriter writing the same cells (blank input cells
    with a format, formulas with their cached values), which is the work any kit must do;
-2. `starterkit build` wall time against `python -c "import xlsxwriter"` (goal ≤ 4×);
+2. `starterkit build` wall time against `python -c "import xlsxwriter"` (goal ≤ 3×);
 3. a batch of N kits with --each on all cores against one core (goal ≥ 1.7× on 2 cores).
 """
 
@@ -137,11 +137,14 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
-        cli = wall_time([python(), "-m", "starterkit", "build", "-o", str(tmp_path / "kit.xlsx")])
+        # As installed for a user: byte-code is cached after the first (warm-up) run.
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        starterkit = shutil.which("starterkit") or "starterkit"
+        cli = wall_time([starterkit, "build", "-o", str(tmp_path / "kit.xlsx")])
         bare = wall_time([python(), "-c", "import xlsxwriter"])
         print(f"starterkit build (wall)  {cli * 1000:7.0f} ms")
         print(
-            f"  python -c 'import xlsxwriter' {bare * 1000:5.0f} ms   ratio {cli / bare:5.2f}x  (goal <= 4x)"
+            f"  python -c 'import xlsxwriter' {bare * 1000:5.0f} ms   ratio {cli / bare:5.2f}x  (goal <= 3x)"
         )
 
         networks = tmp_path / "networks.csv"
