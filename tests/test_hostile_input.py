@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from starterkit.analysis import analyze
 from starterkit.files.analyze_many import analyze_files, analyze_one, collect_workbooks
 from starterkit.reader import UnreadableWorkbook, read_path, read_workbook
 from starterkit.report import FileError, NetworkReport
@@ -313,6 +314,13 @@ class TestKitRecord:
         )
         kit = read_workbook(content, "version.xlsx")
         assert [f.id for f in kit.data_findings] == ["kit-version-damaged"]
+
+    @pytest.mark.parametrize("version", [b"0", b"-3", b"1"])
+    def test_a_version_older_than_any_kit_still_reads_every_table(self, version):
+        content = replace_cell(healthy(), KIT_SHEET, "B2", b'<c r="B2"><v>' + version + b"</v></c>")
+        kit = read_workbook(content, "version.xlsx")
+        assert kit.rows("milestones") and kit.rows("sessions")
+        assert analyze(kit, AS_OF).flags is not None
 
     def test_spec_json_nested_too_deep_falls_back_to_the_default_spec(self):
         deep = b"[" * 100_000 + b"]" * 100_000

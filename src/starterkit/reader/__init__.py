@@ -163,11 +163,13 @@ def _unread(book, spec, charter, charter_cells, tables, decision_cell) -> frozen
 def _kit_has_table(book: Book, metadata: KitMetadata, spec: KitSpec, key: str) -> bool:
     """Whether the kit was made with the table. A version 1 kit has no Playbook to miss; a
     kit of unknown version (its record gone) is only read for one when it has it."""
-    since = contract.TABLES_SINCE.get(key, 1)
+    since = contract.TABLES_SINCE.get(key)
+    if since is None:
+        return True  # a table every kit version has (whatever version a damaged record claims)
     version = metadata.kit_schema_version
     if not spec.has_table(key) or (version is not None and version < since):
         return False
-    return version is not None or since == 1 or find_table(book, spec, key) is not None
+    return version is not None or find_table(book, spec, key) is not None
 
 
 def _looks_like_a_kit(book: Book, charter: dict[str, Any], tables: dict[str, Any]) -> bool:
