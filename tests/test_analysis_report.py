@@ -265,11 +265,15 @@ class TestVerdict:
         assert report.count(Severity.HIGH)
         assert report.verdict == "at_risk"
 
-    def test_a_medium_flag_alone_means_watch(self):
-        data = with_session(healthy_network(9), 2, pattern=None)
-        report = analyzed(data)
-        assert not report.count(Severity.HIGH) and report.count(Severity.MEDIUM)
-        assert report.verdict == "watch"
+    def test_one_medium_flag_is_on_track_and_two_mean_watch(self):
+        one = analyzed(with_session(healthy_network(9), 2, pattern=None))
+        assert not one.count(Severity.HIGH) and one.count(Severity.MEDIUM) == 1
+        assert one.verdict == "on_track"
+        two = analyzed(
+            with_session(with_session(healthy_network(9), 2, pattern=None), 3, pattern=None)
+        )
+        assert not two.count(Severity.HIGH) and two.count(Severity.MEDIUM) >= 2
+        assert two.verdict == "watch"
 
 
 class TestBusinessMetric:

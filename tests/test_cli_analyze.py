@@ -309,7 +309,7 @@ class TestSeveralFormats:
         assert sorted(p.name for p in out.iterdir()) == sorted(expected)
         assert "South Depot Network" in (out / "report.html").read_text(encoding="utf-8")
         dashboard = openpyxl.load_workbook(out / "report.xlsx")
-        assert dashboard.sheetnames[0] == "Portfolio"
+        assert dashboard.sheetnames[:2] == ["Contents", "Portfolio"]
         assert (out / "networks.csv").read_text(encoding="utf-8-sig").count("\n") == 3
         assert (out / "networks.parquet").read_bytes()[:4] == b"PAR1"
 

@@ -150,17 +150,17 @@ def hyperlinks(book) -> list[tuple[str, openpyxl.cell.Cell]]:
 
 
 class TestSheets:
-    def test_the_portfolio_sheet_comes_first_and_is_active(self, book):
-        assert book.sheetnames[0] == "Portfolio"
+    def test_contents_comes_first_and_the_portfolio_sheet_is_active(self, book):
+        assert book.sheetnames[:2] == ["Contents", "Portfolio"]
         assert book.active.title == "Portfolio"
 
     def test_the_findings_sheet_follows_then_one_sheet_per_network_in_ranking_order(
         self, book, portfolio
     ):
         ranked = [portfolio.networks[i] for i in portfolio.ranking]
-        assert book.sheetnames[1] == "Findings"
-        assert book.sheetnames[2:] == sheet_names(ranked)
-        assert len(book.sheetnames) == 2 + len(portfolio.networks)
+        assert book.sheetnames[2] == "Findings"
+        assert book.sheetnames[3:] == sheet_names(ranked)
+        assert len(book.sheetnames) == 3 + len(portfolio.networks)
 
     def test_the_ranking_lists_the_networks_by_risk_and_links_each_to_its_sheet(
         self, book, portfolio
@@ -168,7 +168,7 @@ class TestSheets:
         rows = table_rows(book["Portfolio"], RANKING_TABLE)
         assert [row["Network"].value for row in rows] == ranked_names(portfolio)
         assert [row["Rank"].value for row in rows] == list(range(1, len(rows) + 1))
-        for row, sheet in zip(rows, book.sheetnames[2:], strict=True):
+        for row, sheet in zip(rows, book.sheetnames[3:], strict=True):
             target, cell = split_location(row["Network"].hyperlink.location)
             assert target == sheet
             assert cell == "A1"
@@ -219,7 +219,7 @@ class TestSheetNames:
 
     def networks(self):
         return [
-            network(network=name, source=f"kits/file {i}.v2.xlsx")
+            network(network=name, organization=None, source=f"kits/file {i}.v2.xlsx")
             for i, name in enumerate(self.NAMES)
         ]
 
@@ -230,7 +230,7 @@ class TestSheetNames:
             assert 0 < len(name.encode("utf-16-le")) // 2 <= 31, name
             assert not set(name) & set("[]:*?/\\"), name
             assert not name.startswith("'") and not name.endswith("'"), name
-            assert name.casefold() not in {"portfolio", "findings", "history"}, name
+            assert name.casefold() not in {"contents", "portfolio", "findings", "history"}, name
 
     def test_names_keep_the_network_name_and_number_namesakes(self):
         names = sheet_names(self.networks())
@@ -249,12 +249,44 @@ class TestSheetNames:
         assert names[-2:] == ["file 9.v2", "file 10.v2"]
         assert legal_sheet_name("[]:*?") == ""
 
+    def test_names_start_with_the_organisation_and_stay_recognisable_when_cut(self):
+        networks = [
+            network(organization="Meridian Group", network="Customer Care Peer Network"),
+            network(organization="Harbourview Insurance", network="Customer Care Peer Network"),
+            network(organization="Vantor Packaging", network="Setters and Line Leads Community"),
+            network(
+                organization="Anvil Freight and Warehousing", network="Warehouse Floor Network"
+            ),
+            network(organization="Meridian Gadgets", network="Customer Care Peer Network"),
+            network(organization="Acme", network="Field Repair Network"),
+        ]
+        names = sheet_names(networks)
+        assert names == [
+            "MG · Customer Care Peer Network",
+            "HI · Customer Care Peer Network",
+            "VP · Setters and Line Leads",
+            "AFW · Warehouse Floor Network",
+            "Meridian · Customer Care Peer",
+            "Acme · Field Repair Network",
+        ]
+        # Cut at a word: every word shown is a whole word of the network's name.
+        for name, report in zip(names, networks, strict=True):
+            shown = name.split(" · ", 1)[1].split()
+            assert shown == report.network.split()[: len(shown)], name
+        # Namesakes in different organisations are told apart by the organisation alone.
+        assert not any(name.endswith(")") for name in names)
+        assert len({name.casefold() for name in names}) == len(names)
+
+    def test_namesakes_in_one_organisation_are_numbered(self):
+        twins = [network(organization="Meridian Group", network="Field Repair Network")] * 2
+        assert sheet_names(twins) == ["MG · Field Repair Network", "MG · Field Repair Network (2)"]
+
     def test_the_dashboard_opens_with_every_name(self):
         networks = self.networks()
         content = render_dashboard(portfolio_of(*networks))
         book = openpyxl.load_workbook(io.BytesIO(content))
         ranked = [networks[i] for i in portfolio_of(*networks).ranking]
-        assert book.sheetnames[2:] == sheet_names(ranked)
+        assert book.sheetnames[3:] == sheet_names(ranked)
         ranking = table_rows(book["Portfolio"], RANKING_TABLE)
         for row in ranking:
             sheet, _ = split_location(row["Network"].hyperlink.location)
@@ -314,7 +346,7 @@ class TestCharts:
     ):
         refs = chart_refs(dashboard.read_bytes())
         for report, sheet in zip(
-            [portfolio.networks[i] for i in portfolio.ranking], book.sheetnames[2:], strict=True
+            [portfolio.networks[i] for i in portfolio.ranking], book.sheetnames[3:], strict=True
         ):
             if report.network == "Sparse Network":
                 continue
@@ -340,7 +372,7 @@ class TestCharts:
         assert patterns[-1] is None
 
     def test_a_network_without_data_gets_notes_not_charts(self, dashboard, book, portfolio):
-        sheet = "Sparse Network"
+        sheet = next(name for name in book.sheetnames if name.endswith("Sparse Network"))
         assert chart_refs(dashboard.read_bytes())[sheet] == []
         notes = [c.value for row in book[sheet].iter_rows() for c in row]
         assert sum(1 for v in notes if isinstance(v, str) and v.startswith("No data yet")) >= 3
@@ -360,7 +392,12 @@ class TestCharts:
             flags=(),
         )
         content = render_dashboard(portfolio_of(empty))
-        assert chart_refs(content) == {"Portfolio": [], "Findings": [], "Field Repair Network": []}
+        assert chart_refs(content) == {
+            "Contents": [],
+            "Portfolio": [],
+            "Findings": [],
+            "NU · Field Repair Network": [],
+        }
 
 
 class TestFindings:
@@ -592,13 +629,14 @@ class TestFormulaInjection:
                 ]
                 for name in sheets
             }
-        counts = formulas.pop("xl/worksheets/sheet1.xml")
+        counts = formulas.pop("xl/worksheets/sheet2.xml")
         assert len(counts) == 8
         assert all(COUNT_FORMULA.fullmatch(text) for text in counts), counts
         assert all(not found for found in formulas.values())
 
-    def test_a_hostile_network_name_makes_a_legal_sheet_and_a_working_link(self, book):
-        name = legal_sheet_name(HOSTILE["network_name"])
+    def test_a_hostile_network_name_makes_a_legal_sheet_and_a_working_link(self, book, portfolio):
+        hostile = next(n for n in portfolio.networks if n.network == HOSTILE["network_name"])
+        name = sheet_names([hostile])[0]
         assert name in book.sheetnames
         assert book[name]["A1"].value == f"{HOSTILE['organization']} · {HOSTILE['network_name']}"
 
@@ -652,7 +690,7 @@ class TestRepeatable:
     def test_an_empty_portfolio_still_makes_a_dashboard(self):
         empty = Portfolio(as_of=dt.date(2026, 3, 4), networks=(), errors=(BROKEN,))
         book = openpyxl.load_workbook(io.BytesIO(render_dashboard(empty)))
-        assert book.sheetnames == ["Portfolio", "Findings"]
+        assert book.sheetnames == ["Contents", "Portfolio", "Findings"]
         values = {c.value for row in book["Portfolio"].iter_rows() for c in row}
         assert {"No network analyzed.", BROKEN.message, BROKEN.fix} <= values
         assert book["Findings"]["A4"].value == "No flags or data findings."

@@ -247,11 +247,12 @@ class TestPortfolioPage:
         assert len(rows) == 3
         for rank, (row, report) in enumerate(zip(rows, ranked(portfolio), strict=True), 1):
             assert f'href="#network-{rank}"' in row
-            assert report.source in row
-            assert f'<h2><span class="rank">{rank}.</span> ' in network_section(
-                html, f"network-{rank}"
-            )
-            assert report.source in network_section(html, f"network-{rank}")
+            # The ranking names networks and organisations; the file is in the details.
+            assert report.source not in row and report.organization in row
+            section = network_section(html, f"network-{rank}")
+            assert f"Sponsor's brief · {rank} of 3 by risk" in section
+            assert f'<span class="rank">{rank}.</span> ' in section
+            assert report.source in section[section.index('<details class="details"') :]
 
     def test_ranked_row_shows_verdict_risk_flag_counts_and_week(self):
         portfolio = three_networks()
@@ -260,7 +261,7 @@ class TestPortfolioPage:
         assert busiest.network == "Depot Safety Network"
         row = text(ranked_rows(html)[0])
         assert row == (
-            "1 Depot Safety Network kits/northwind-2.xlsx Northwind Utilities At risk "
+            "1 Depot Safety Network Northwind Utilities At risk "
             f"{busiest.risk_score} 3 1 1 7 of 12 sessions, weeks 4–8"
         )
         assert "On track 0 0 0 0" in text(ranked_rows(html)[2])
@@ -270,7 +271,7 @@ class TestPortfolioPage:
         header = text(html[: html.index("<main>")])
         assert "3 networks analyzed · 1 file failed · flags 4 high 3 medium 2 low" in header
         tiles = text(html[html.index('<div class="tiles">') : html.index('<section class="part"')])
-        assert tiles == "3 networks analyzed 2 at risk 0 watch 1 on track 1 file failed"
+        assert tiles == "3 networks analyzed 1 at risk 1 watch 1 on track 1 file failed"
 
     def test_flags_by_frequency_as_a_chart_and_a_table(self):
         html = render_html(three_networks())
@@ -278,16 +279,17 @@ class TestPortfolioPage:
         assert 'id="chart-portfolio-flags"' in frequency
         assert in_order(
             text(frequency),
-            "charter-cadence-flexible High 2 of 3",
-            "session-no-pattern Medium 2 of 3",
-            "facilitator-not-rotating Low 2 of 3",
+            "Cadence not fixed High 2 of 3",
+            "Session captured no pattern Medium 2 of 3",
+            "Facilitation not rotating Low 2 of 3",
         )
 
     def test_portfolio_flags_with_evidence_and_action(self):
         flags = text(part(render_html(three_networks()), "portfolio-flags"))
         assert flags == (
-            "Portfolio flags Medium 1 flag parallel-launch Northwind Utilities runs two "
-            "first-cycle networks at once. Evidence Charter!C24 Action Do what parallel-launch asks."
+            "Portfolio flags Medium First networks launched in parallel Northwind Utilities runs "
+            "two first-cycle networks at once. Evidence Charter!C24 Action Do what "
+            "parallel-launch asks."
         )
 
     def test_failed_files_are_listed_with_their_fix(self):
@@ -334,10 +336,14 @@ class TestNetworkSection:
 
     def test_header_gives_cycle_position_dates_verdict_and_start_here_checks(self):
         section = network_section(render_html(one_network()), "network-1")
-        header = text(section[: section.index('<section class="part"')])
-        assert header.startswith(
-            "Northwind Utilities · Field Repair Network At risk risk score 8 1 high 1 medium 1 low"
+        brief = text(section[: section.index('<details class="details"')])
+        assert brief.startswith(
+            "Sponsor's brief · as of 4 Mar 2026 Northwind Utilities · Field Repair Network "
+            "Week 7 of 12 · sessions, weeks 4–8 · 19 Jan 2026 – 12 Apr 2026 · cycle 1 "
+            "Watch One high flag: fix it now and the network is back on track. "
+            "Risk score 8 · 1 high 1 medium 1 low"
         )
+        header = text(section[: section.index('<section class="part"')])
         assert "Cycle Week 7 of 12 · sessions, weeks 4–8" in header
         assert "Dates 19 Jan 2026 – 12 Apr 2026 · cycle 1" in header
         assert "As of 4 Mar 2026" in header
@@ -436,7 +442,8 @@ class TestNetworkSection:
         assert "Milestones 1 of 2 done · 1 overdue" in milestones
         assert "Finalize the charter 1–3 8 Feb 2026 Overdue in progress" in milestones
         pulse = text(part(html, "network-1-pulse"))
-        assert pulse == "Capability pulse 2.5 baseline, week 1 3.25 latest, week 6"
+        # Rounded as people write them: 3.25 → 3.3 (half up, one decimal).
+        assert pulse == "Capability pulse 2.5 baseline, week 1 3.3 latest, week 6"
 
     def test_charts_for_signals_attendance_cases_and_metric(self):
         html = render_html(one_network())
@@ -484,7 +491,9 @@ class TestSparseData:
     def test_sparse_networks_in_a_portfolio(self):
         portfolio = portfolio_of(sparse_network(), sparse_network(source="kits/other.xlsx"))
         html = render_html(portfolio)
-        assert text(ranked_rows(html)[0]).startswith("1 Network not named kits/northwind.xlsx —")
+        assert text(ranked_rows(html)[0]).startswith(
+            "1 Network not named Organisation not named On track 0 0 0 0 —"
+        )
         assert "No network raised a flag." in text(part(html, "portfolio-frequency"))
         assert svgs(html) == []
 
@@ -669,6 +678,9 @@ class TestInChromium:
         assert colours(shot.read_bytes()) > 50
         assert image.getbbox() is not None
 
+        # The charts of a network are in its details, folded until a reader opens them.
+        page.locator("details.details > summary").first.click()
+        page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
         drawn = page.locator("svg.pygal-chart")
         assert drawn.count() == 1 + 4 * 4
         for index in range(drawn.count()):

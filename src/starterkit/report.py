@@ -26,6 +26,15 @@ REPORT_SCHEMA_VERSION = 2
 #: Weight of each severity in a network's risk score (used to rank networks).
 RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
 
+#: The verdict rule (``NetworkReport.verdict``), in one place. A network is at risk with
+#: two or more high flags, with a high flag that leaves it without an owner or without a
+#: business metric to move (``AT_RISK_ALONE``), or with a risk score of ``AT_RISK_SCORE``
+#: or more (a high flag and several medium ones); it is to watch with any other high flag
+#: or with two or more medium flags; otherwise it is on track (a single medium flag and
+#: low flags are things to fix, not risk).
+AT_RISK_ALONE = frozenset({"ownership-gap", "charter-no-metric"})
+AT_RISK_SCORE = 12
+
 # The report's fixed word lists. Each is a type (what a field may hold) and a tuple (the
 # same words, in order); the JSON Schema's enums are made from them. What a reader is
 # shown for each word is ``reporters.wording``'s business.
@@ -33,6 +42,14 @@ RISK_WEIGHTS = {Severity.HIGH: 5, Severity.MEDIUM: 2, Severity.LOW: 1}
 #: A network's overall verdict, worst first (``NetworkReport.verdict``).
 Verdict = Literal["at_risk", "watch", "on_track"]
 VERDICTS: tuple[Verdict, ...] = get_args(Verdict)
+
+#: Which part of the verdict rule decided it (``NetworkReport.verdict_reason``), by verdict:
+#: at risk by two high flags, a high flag that is at risk alone, or the risk score; watch by
+#: one high flag or two medium ones; on track with at most one medium flag.
+VerdictReason = Literal[
+    "high_flags", "high_flag_alone", "risk_score", "one_high_flag", "medium_flags", "few_flags"
+]
+VERDICT_REASONS: tuple[VerdictReason, ...] = get_args(VerdictReason)
 
 #: Cycle phases (``CyclePosition.phase``), in cycle order.
 Phase = Literal["not_started", "launch", "sessions", "demo_and_review", "after_cycle", "unknown"]
@@ -325,12 +342,28 @@ class NetworkReport:
         return severity_counts(self.flags)
 
     @property
+    def verdict_reason(self) -> VerdictReason:
+        """The part of the verdict rule (``AT_RISK_ALONE``) that decided the verdict."""
+        high = self.count(Severity.HIGH)
+        if high >= 2:
+            return "high_flags"
+        if any(f.severity is Severity.HIGH and f.id in AT_RISK_ALONE for f in self.flags):
+            return "high_flag_alone"
+        if self.risk_score >= AT_RISK_SCORE:
+            return "risk_score"
+        if high:
+            return "one_high_flag"
+        if self.count(Severity.MEDIUM) >= 2:
+            return "medium_flags"
+        return "few_flags"
+
+    @property
     def verdict(self) -> Verdict:
-        """at_risk with a high flag, watch with a medium one, on_track otherwise (low flags
-        are advice, not risk)."""
-        if self.count(Severity.HIGH):
+        """at_risk, watch or on_track by the verdict rule (``AT_RISK_ALONE``)."""
+        reason = self.verdict_reason
+        if reason in ("high_flags", "high_flag_alone", "risk_score"):
             return "at_risk"
-        if self.count(Severity.MEDIUM):
+        if reason in ("one_high_flag", "medium_flags"):
             return "watch"
         return "on_track"
 

@@ -26,6 +26,7 @@ from pygal.style import Style
 
 from starterkit.findings import Severity
 from starterkit.report import BusinessMetric, CaseFunnel, FlagFrequency, Sessions, WeeklySignals
+from starterkit.reporters.wording import flag_title
 
 # pygal appends a finder for its map plugins to sys.meta_path, of the kind that predates
 # find_spec; Python then warns (ImportWarning) on every import no other finder resolves,
@@ -187,7 +188,8 @@ def business_metric(metric: BusinessMetric, weeks: Sequence[WeeklySignals]) -> p
 
 
 def flag_frequency(frequency: Sequence[FlagFrequency]) -> pygal.HorizontalBar | None:
-    """How many networks raised each flag, most frequent at the top, coloured by severity."""
+    """How many networks raised each flag (by its title), most frequent at the top, coloured
+    by severity."""
     if not frequency:
         return None
     rows = sorted(frequency, key=lambda row: (-row.networks, row.severity.rank, row.id))
@@ -205,7 +207,7 @@ def flag_frequency(frequency: Sequence[FlagFrequency]) -> pygal.HorizontalBar | 
         range=(0, ticks[-1]),
         y_labels=ticks,
     )
-    chart.x_labels = [row.id for row in rows]
+    chart.x_labels = [flag_title(row.id) for row in rows]
     chart.add(
         "Networks",
         [{"value": row.networks, "color": SEVERITY_COLORS[row.severity]} for row in rows],

@@ -1,10 +1,16 @@
 """The report as one self-contained HTML page with charts, to open from an email or print.
 
 Several networks get a portfolio page first (summary, networks ranked by risk with links
-to their sections, flags by frequency, portfolio flags); then each network follows on its
-own printed page, highest risk first: cycle position and verdict, flags by severity, the
-adoption signals, sessions, cases, business metric, milestones, pulse and the cells that
-could not be read. Files that could not be analyzed are listed with their fix.
+to their sections, flags by frequency, portfolio flags); then each network follows,
+highest risk first. A network opens with the sponsor's brief, one printed page in plain
+words: the verdict and why, the three actions to take first, the business metric from
+baseline to target, the adoption signals and their trend, sessions against plan and the
+next milestone, with the verdict rule and the risk score explained. No flag id, file path
+or evidence cell appears in it. The details follow, folded on screen (``<details>``) and
+printed after the brief: cycle and file, Start Here checks, every flag with its id,
+evidence cells and action, the adoption signals by week, sessions, cases, business
+metric, milestones, pulse and the cells that could not be read. Files that could not be
+analyzed are listed with their fix.
 
 Everything a workbook holds is text a steward typed, so the template escapes every value
 (autoescape is on). The only markup inserted as is are the charts, which ``charts`` draws
@@ -22,6 +28,7 @@ import jinja2
 from markupsafe import Markup
 
 from starterkit import __version__
+from starterkit.analysis.portfolio import overlapping_launches
 from starterkit.findings import SEVERITIES, Finding, Severity
 from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import NetworkReport, Portfolio, SessionRecord, Signal
@@ -31,14 +38,23 @@ from starterkit.reporters.wording import (
     HEALTH_WORDS,
     METRIC_STATUS_WORDS,
     PHASE_WORDS,
+    RISK_SCORE_TEXT,
     SEVERITY_WORDS,
     TREND_ARROWS,
+    VERDICT_RULE_TEXT,
     VERDICT_WORDS,
     change_lines,
     cycle_week_text,
+    figure,
+    flag_title,
     folded_lines,
+    next_milestone,
+    parallel_launch_text,
     route_notes,
+    sessions_text,
     trend_weeks,
+    verdict_why,
+    week_short,
 )
 from starterkit.safe_text import for_xml, map_strings
 
@@ -68,6 +84,40 @@ class NetworkCharts:
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """One of the brief's first actions: a flag by its title, how often it fired, what to do."""
+
+    severity: Severity
+    title: str
+    action: str
+    times: int
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The sponsor's page of a network, in plain words (no ids, paths or cells)."""
+
+    why: str
+    actions: tuple[Action, ...]
+    #: Flags not among the actions shown (they are in the details).
+    more_flags: int
+    sessions: str
+    #: The next milestone as a sentence; None when the planner has none left.
+    milestone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PortfolioFlag:
+    """A portfolio flag as the page says it: a sentence naming the networks and their
+    organisation, and its evidence as "Network — Charter!B32" per network."""
+
+    flag: Finding
+    title: str
+    sentence: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class NetworkSection:
     """One network as the page shows it: the report plus what the template should not work out."""
 
@@ -87,6 +137,7 @@ class NetworkSection:
     counts: dict[Severity, int]
     flag_groups: tuple[tuple[Severity, tuple[Finding, ...]], ...]
     charts: NetworkCharts
+    brief: Brief
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +147,7 @@ class PortfolioPage:
     verdict_counts: dict[str, int]
     flag_counts: dict[Severity, int]
     frequency_chart: Markup | None
-    flag_groups: tuple[tuple[Severity, tuple[Finding, ...]], ...]
+    flags: tuple[PortfolioFlag, ...]
 
 
 def render_html(portfolio: Portfolio) -> str:
@@ -120,6 +171,8 @@ def render_html(portfolio: Portfolio) -> str:
         severities=SEVERITIES,
         severity_words=SEVERITY_WORDS,
         network_verdicts=NETWORK_VERDICTS,
+        verdict_rule=VERDICT_RULE_TEXT,
+        risk_score_text=RISK_SCORE_TEXT,
     )
 
 
@@ -135,8 +188,62 @@ def _overview(portfolio: Portfolio, sections: list[NetworkSection]) -> Portfolio
         verdict_counts=verdicts,
         flag_counts=portfolio.severity_counts(),
         frequency_chart=_svg(frequency, "portfolio-flags", "Networks raising each flag"),
-        flag_groups=_by_severity(portfolio.flags),
+        flags=_portfolio_flags(portfolio),
     )
+
+
+def _portfolio_flags(portfolio: Portfolio) -> tuple[PortfolioFlag, ...]:
+    """Each portfolio flag in words. A parallel launch is told from the group of networks
+    that raised it (``overlapping_launches`` gives the groups in the flags' order), so the
+    page names networks and their organisation, not files."""
+    groups = iter(overlapping_launches(portfolio.networks))
+    shown = []
+    for flag in sorted(portfolio.flags, key=lambda f: f.severity.rank):
+        group = next(groups, None) if flag.id == "parallel-launch" else None
+        if group is not None and len(group) == len(flag.evidence):
+            sentence = parallel_launch_text(group, format_date)
+            evidence = tuple(
+                f"{r.network or 'Network not named'} — {location}"
+                for r, location in zip(group, flag.evidence, strict=True)
+            )
+        else:
+            sentence, evidence = flag.message, tuple(str(e) for e in flag.evidence)
+        shown.append(PortfolioFlag(flag, flag_title(flag.id), sentence, evidence))
+    return tuple(shown)
+
+
+def _brief(network: NetworkReport) -> Brief:
+    """The three actions are the most severe flags, one per flag id (a flag that fired for
+    three sessions is one action, said three times)."""
+    times: dict[str, int] = {}
+    for flag in network.flags:
+        times[flag.id] = times.get(flag.id, 0) + 1
+    firsts = sorted(
+        {f.id: f for f in reversed(network.flags)}.values(),
+        key=lambda f: (f.severity.rank, network.flags.index(f)),
+    )
+    actions = tuple(Action(f.severity, flag_title(f.id), f.action, times[f.id]) for f in firsts[:3])
+    milestone = next_milestone(network.milestones)
+    return Brief(
+        why=verdict_why(network),
+        actions=actions,
+        more_flags=len(network.flags) - sum(a.times for a in actions),
+        sessions=sessions_text(network.sessions),
+        milestone=_milestone_text(milestone) if milestone else None,
+    )
+
+
+def _milestone_text(milestone) -> str:
+    title = milestone.title or wording.words(milestone.milestone) or "Milestone"
+    when = f"weeks {milestone.window}" if milestone.window else ""
+    if milestone.due:
+        when = (
+            f"{when}, due {format_date(milestone.due)}"
+            if when
+            else f"due {format_date(milestone.due)}"
+        )
+    status = "overdue" if milestone.overdue else wording.words(milestone.status) or "not started"
+    return f"{title}{f' ({when})' if when else ''}: {status}."
 
 
 def _section(network: NetworkReport, rank: int, portfolio: Portfolio) -> NetworkSection:
@@ -147,7 +254,7 @@ def _section(network: NetworkReport, rank: int, portfolio: Portfolio) -> Network
         anchor=anchor,
         title=_title(network),
         cycle=_cycle_text(network),
-        week=f"{network.cycle.week} of {CYCLE_WEEKS}" if network.cycle.week is not None else "—",
+        week=week_short(network.cycle),
         phase=PHASE_WORDS.get(network.cycle.phase, network.cycle.phase),
         dates=_cycle_dates(network),
         health=tuple(
@@ -179,6 +286,7 @@ def _section(network: NetworkReport, rank: int, portfolio: Portfolio) -> Network
                 "Business metric by week",
             ),
         ),
+        brief=_brief(network),
     )
 
 
@@ -226,11 +334,8 @@ def format_date(day: dt.date | None) -> str:
 
 
 def format_number(number: float | None) -> str:
-    """A number as a person writes it: no trailing .0, at most two decimals."""
-    if number is None:
-        return "—"
-    rounded = round(number, 2)
-    return str(int(rounded)) if rounded == int(rounded) else str(rounded)
+    """A number as a person writes it (``wording.figure``): 14.67 → 14.7, 3.0 → 3."""
+    return figure(number)
 
 
 def format_percent(share: float | None) -> str:
@@ -304,6 +409,7 @@ def _template() -> jinja2.Template:
         plural=plural,
         arrow=trend_arrow,
         trend_weeks=trend_weeks,
+        title=flag_title,
         tone=trend_tone,
         recap=recap_state,
         yes_no=yes_no,

@@ -138,7 +138,10 @@ DESCRIPTIONS: dict[tuple[type, str], str] = {
         "risk_score",
     ): "Sum of severity weights over the flags (high 5, medium 2, low 1).",
     (NetworkReport, "flag_counts"): "Flags per severity.",
-    (NetworkReport, "verdict"): "at_risk with a high flag, watch with a medium one, else on_track.",
+    (NetworkReport, "verdict"): (
+        "at_risk: 2+ high flags, ownership-gap or charter-no-metric, or risk score 12+; "
+        "watch: another high flag or 2+ medium; else on_track."
+    ),
     (SessionRecord, "held"): "Dated on or before the analysis date.",
     (SessionRecord, "recap_on_time"): "Recap published within the allowed days; null until due.",
     (SessionRecord, "case_ids"): "Case ids the session worked on, as listed in its row.",

@@ -9,11 +9,17 @@ and nothing else. The JSON document and the tidy tables' values keep the keys.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal
 
+from starterkit.analysis.catalog import BY_ID as CATALOG
 from starterkit.findings import Finding, Severity
 from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import (
+    AT_RISK_ALONE,
+    AT_RISK_SCORE,
+    RISK_WEIGHTS,
     ROUTES,
     SPEC_SOURCES,
     Changes,
@@ -21,13 +27,17 @@ from starterkit.report import (
     FoldRule,
     HealthStatus,
     MetricStatus,
+    Milestones,
+    MilestoneStatus,
     NetworkReport,
     Phase,
     Portfolio,
     ReturnedFile,
     Route,
+    Sessions,
     Trend,
     Verdict,
+    VerdictReason,
 )
 
 #: The reader's most trusted route and spec source; anything else is said in the report.
@@ -214,3 +224,113 @@ def trend_weeks(signal) -> str:
     if signal.first_week is None or signal.first_week == signal.latest_week:
         return f"week {signal.latest_week}"
     return f"weeks {signal.first_week}–{signal.latest_week}"
+
+
+# The sponsor's brief: verdicts, flags, figures and plans in plain words
+
+
+#: Why a network got its verdict (``NetworkReport.verdict_reason``), as the brief says it;
+#: ``{high}``, ``{medium}``, ``{low}`` are its flag counts and ``{score}`` its risk score.
+VERDICT_REASON_WORDS: dict[VerdictReason, str] = {
+    "high_flags": "{high} high flags: more than one part of the network is failing.",
+    "high_flag_alone": "a high flag that leaves the network without an owner or without a "
+    "business metric to move.",
+    "risk_score": "a high flag and {medium} medium ones add up to a risk score of {score}.",
+    "one_high_flag": "one high flag: fix it now and the network is back on track.",
+    "medium_flags": "{medium} medium flags: each is small, together they need attention.",
+    "few_flags": "no high flag and at most one medium one.",
+}
+
+#: The verdict rule (``report.AT_RISK_ALONE``) and the risk score, as the report explains them.
+VERDICT_RULE_TEXT = (
+    "At risk: two or more high flags; or the high flag "
+    + " or ".join(f"“{CATALOG[i].title}”" for i in sorted(AT_RISK_ALONE, reverse=True))
+    + f"; or a risk score of {AT_RISK_SCORE} or more. "
+    "Watch: any other high flag, or two or more medium flags. "
+    "On track: otherwise (one medium flag and low flags are things to fix, not risk)."
+)
+RISK_SCORE_TEXT = (
+    f"The risk score adds {RISK_WEIGHTS[Severity.HIGH]} per high flag, {RISK_WEIGHTS[Severity.MEDIUM]} per medium and {RISK_WEIGHTS[Severity.LOW]} per low flag; "
+    "it ranks the networks. 0 means no flags."
+)
+
+
+def verdict_why(network: NetworkReport) -> str:
+    """Why the network has its verdict, as a sentence starting with a capital."""
+    counts = network.severity_counts()
+    text = VERDICT_REASON_WORDS[network.verdict_reason].format(
+        high=counts[Severity.HIGH],
+        medium=counts[Severity.MEDIUM],
+        low=counts[Severity.LOW],
+        score=network.risk_score,
+    )
+    return text[0].upper() + text[1:]
+
+
+def flag_title(flag_id: str) -> str:
+    """A flag as people call it, from the catalog: charter-purpose-vague → Purpose names
+    no outcome; an id the catalog does not know becomes words."""
+    flag = CATALOG.get(flag_id)
+    return flag.title if flag else flag_id.replace("-", " ").capitalize()
+
+
+def figure(value: float | None) -> str:
+    """A number as people write it: whole numbers whole, others to one decimal (14.67 →
+    14.7), small shares to two (0.35); an em dash when unknown."""
+    if value is None:
+        return "—"
+    if not math.isfinite(value) or abs(value) >= 1e15:
+        return f"{value:g}"
+    places = 1 if abs(value) >= 1 else 2
+    # Half up, as people round (2.25 → 2.3), not to even.
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    if rounded == rounded.to_integral_value():
+        return str(int(rounded))
+    return str(rounded).rstrip("0")
+
+
+def week_short(cycle: CyclePosition) -> str:
+    """The cycle week as a table cell: "7 of 12", "13, after the cycle", "starts 11 Jan"."""
+    if cycle.week is None:
+        return "—"
+    if cycle.week < 1:
+        return "not started"
+    if cycle.week > CYCLE_WEEKS:
+        return f"{cycle.week}, after the {CYCLE_WEEKS}-week cycle"
+    return f"{cycle.week} of {CYCLE_WEEKS}"
+
+
+def sessions_text(sessions: Sessions) -> str:
+    """Sessions held against the plan, as a sentence: "3 sessions held; the charter's
+    cadence asks for 2 by now. 2 more planned."."""
+    held = f"{sessions.held} session{'' if sessions.held == 1 else 's'} held"
+    if sessions.expected is None:
+        text = f"{held}."
+    elif sessions.held >= sessions.expected:
+        text = f"{held}, on plan: the cadence asks for {sessions.expected} by now."
+    else:
+        text = f"{held}; the cadence asks for {sessions.expected} by now."
+    if sessions.planned:
+        text += f" {sessions.planned} more planned."
+    return text
+
+
+def next_milestone(milestones: Milestones) -> MilestoneStatus | None:
+    """The milestone to do next: the first overdue one, else the first not done or skipped,
+    in planner order."""
+    open_items = [m for m in milestones.items if m.status not in ("done", "skipped")]
+    overdue = [m for m in open_items if m.overdue]
+    return (overdue or open_items or [None])[0]
+
+
+def parallel_launch_text(group, day: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+    """A parallel launch as one sentence naming the organisation and its networks (not
+    their files): "Meridian Group runs 4 first-cycle networks whose 12-week cycles
+    overlap: A (from 4 Jan 2027), B (from …) and C (from …)."."""
+    names = [f"{r.network or 'a network not named'} (from {day(r.cycle.start)})" for r in group]
+    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    organization = group[0].organization or "One organisation"
+    return (
+        f"{organization} runs {len(group)} first-cycle networks whose {CYCLE_WEEKS}-week "
+        f"cycles overlap: {listed}."
+    )

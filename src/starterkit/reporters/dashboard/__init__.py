@@ -2,7 +2,11 @@
 
 ``render_dashboard`` returns the .xlsx bytes; saving them is the caller's business. Sheets:
 
-- **Portfolio** (first, active): summary counts (formulas over the ranking, with their
+- **Contents** (first): the Portfolio and Findings sheets, then every network, highest
+  risk first, with its sheet (a link) and its returned workbook (a link relative to the
+  dashboard's folder). Sheet names are the organisation's initials and the network's
+  words, cut at a word (``names.sheet_names``).
+- **Portfolio** (active): summary counts (formulas over the ranking, with their
   values cached), the networks ranked by risk in an Excel table with each name linking to
   the network's sheet, how often each flag fires (a table and a bar chart), the portfolio
   flags and the files that failed, with their fix.
@@ -29,6 +33,7 @@ from xlsxwriter.workbook import Workbook
 
 from starterkit.kit.record import GENERATOR
 from starterkit.report import Portfolio
+from starterkit.reporters.dashboard.contents_sheet import write_contents
 from starterkit.reporters.dashboard.findings_sheet import (
     FINDINGS_COLUMNS,
     finding_rows,
@@ -36,6 +41,8 @@ from starterkit.reporters.dashboard.findings_sheet import (
 )
 from starterkit.reporters.dashboard.links import WorkbookLinks
 from starterkit.reporters.dashboard.names import (
+    CONTENTS_SHEET,
+    CONTENTS_TABLE,
     FINDINGS_SHEET,
     FINDINGS_TABLE,
     PORTFOLIO_SHEET,
@@ -51,6 +58,7 @@ from starterkit.reporters.wording import change_lines, folded_lines
 from starterkit.safe_text import for_cell, map_strings
 
 __all__ = [
+    "CONTENTS_TABLE",
     "FINDINGS_COLUMNS",
     "FINDINGS_TABLE",
     "RANKING_TABLE",
@@ -86,10 +94,12 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
     names = sheet_names(ranked)
 
     # Sheets appear in the order they are added; they are filled afterwards.
-    portfolio_ws, findings_ws, *network_sheets = (
+    contents_ws, portfolio_ws, findings_ws, *network_sheets = (
         workbook.add_worksheet(name, worksheet_class=DashboardWorksheet)
-        for name in (PORTFOLIO_SHEET, FINDINGS_SHEET, *names)
+        for name in (CONTENTS_SHEET, PORTFOLIO_SHEET, FINDINGS_SHEET, *names)
     )
+
+    write_contents(contents_ws, styles, portfolio, ranked, names, links)
 
     flag_rows = write_portfolio(portfolio_ws, styles, portfolio, ranked, names, links)
     rows = finding_rows(portfolio, ranked, names)

@@ -120,9 +120,12 @@ def chart_look(page: Page, chart: Chart, title: str, legend: bool = True) -> Non
     chart.set_size({"width": page.pixels(0, HALF - 1) - 8, "height": CHART_HEIGHT_PX})
 
 
-def place_charts(page: Page, row: int, *charts: tuple[Chart | None, str]) -> int:
+def place_charts(
+    page: Page, row: int, *charts: tuple[Chart | None, str], keep_from: int | None = None
+) -> int:
     """Charts side by side, half the grid each, on rows nothing else uses; a note where
-    a chart has no data at all."""
+    a chart has no data at all. The charts print on one page, with the rows from
+    ``keep_from`` (the table they read) when that fits."""
     for index, (chart, missing) in enumerate(charts):
         if chart is None:
             page.text(row, index * HALF, f"{NO_DATA}: no {missing}.", "note")
@@ -130,7 +133,9 @@ def place_charts(page: Page, row: int, *charts: tuple[Chart | None, str]) -> int
             page.ws.insert_chart(row, index * HALF, chart, {"x_offset": 2, "y_offset": 2})
     if not any(chart for chart, _ in charts):
         return row + 2
-    return row + math.ceil(CHART_HEIGHT_PX / ROW_PX) + 2
+    end = row + math.ceil(CHART_HEIGHT_PX / ROW_PX)
+    page.keep_together(row if keep_from is None else keep_from, end)
+    return end + 2
 
 
 # The network sheet's adoption section

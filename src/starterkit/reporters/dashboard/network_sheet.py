@@ -348,6 +348,7 @@ def _cases(page: Page, report: NetworkReport, row: int) -> int:
         height = 220
         chart.set_size({"width": page.pixels(4, 11) - 8, "height": height})
         page.ws.insert_chart(header, 4, chart, {"x_offset": 2, "y_offset": 2})
+        page.keep_together(header - 1, header + math.ceil(height / ROW_PX))
         row = max(row, header + math.ceil(height / ROW_PX) + 2)
     else:
         page.text(header, 4, f"{NO_DATA}: no case submitted.", "note")
@@ -416,7 +417,7 @@ def _business_metric(page: Page, report: NetworkReport, weeks: WeekTable, row: i
         "Business metric by week, against baseline and target",
         dashed=("baseline", "target"),
     )
-    return place_charts(page, row, (chart, "metric value recorded"))
+    return place_charts(page, row, (chart, "metric value recorded"), keep_from=row - 4)
 
 
 def _pulse(page: Page, report: NetworkReport, row: int) -> int:

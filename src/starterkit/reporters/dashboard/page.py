@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from xlsxwriter.url import UrlTypes
 from xlsxwriter.worksheet import Worksheet
 
 from starterkit.findings import SEVERITIES, Location, Severity
@@ -28,11 +29,23 @@ MAX_ROW_LINES = (409 - 4) // LINE_HEIGHT
 
 #: Network sheets sit on a grid of equal columns that every section shares.
 GRID_COLUMNS = 14
-GRID_WIDTH = 12
+GRID_WIDTH = 15
 LAST_GRID_COLUMN = GRID_COLUMNS - 1
 HALF = GRID_COLUMNS // 2
 
 NO_DATA = "No data yet"
+
+#: The printed page, in points: A4 landscape less the margins ``print_setup`` sets.
+PAPER_WIDTH_PT, PAPER_HEIGHT_PT = 841.9, 595.3
+MARGINS_IN = {"left": 0.4, "right": 0.4, "top": 0.55, "bottom": 0.5}
+HEADER_MARGIN_IN = 0.25
+DEFAULT_ROW_PT = 15
+#: Page breaks are placed as if a page held this much less than it does, so a spreadsheet
+#: that lays rows out a little taller (LibreOffice, another font) still keeps a chart whole.
+PAGE_SAFETY = 0.93
+#: The same for the width: a spreadsheet may draw a column wider than Excel's 7 pixels a
+#: character (LibreOffice's fonts by about a tenth), which makes its fitted scale smaller.
+WIDTH_SAFETY = 0.86
 
 
 class DashboardWorksheet(Worksheet):
@@ -45,6 +58,26 @@ class DashboardWorksheet(Worksheet):
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         return formula.removeprefix("=")
+
+    def _write_hyperlinks(self) -> None:
+        # xlsxwriter stores a relative link to a file with Windows separators
+        # (..\returned\kit.xlsx), which only Excel on Windows follows, and a POSIX
+        # absolute path as a relative one (\tmp\kit.xlsx). Written as URI references
+        # (../returned/kit.xlsx, file:///tmp/kit.xlsx) they open anywhere.
+        for cols in self.hyperlinks.values():
+            for url in cols.values():
+                if url._link_type == UrlTypes.EXTERNAL:
+                    url._relationship_link = portable_target(url._relationship_link)
+        super()._write_hyperlinks()
+
+
+def portable_target(target: str) -> str:
+    """A file link's target as a URI reference: forward slashes; a POSIX absolute path as
+    a file URL. Windows drive and UNC paths (file:///C:…, \\\\server…) are left as they are."""
+    if target.startswith(("file:", "\\\\")):
+        return target
+    target = target.replace("\\", "/")
+    return f"file://{target}" if target.startswith("/") else target
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +117,8 @@ class Page:
         self.widths = tuple(widths)
         for col, width in enumerate(self.widths):
             ws.set_column(col, col, width)
+        #: Row ranges printed on one page (a chart and the rows it sits on).
+        self.blocks: list[tuple[int, int]] = []
 
     def width(self, first: int, last: int | None = None) -> float:
         """Width of columns first..last in character units (8.43 is Excel's default)."""
@@ -197,16 +232,73 @@ class Page:
             {"type": "cell", "criteria": ">", "value": 0, "format": self.styles.fill(fill)},
         )
 
+    def keep_together(self, first: int, last: int) -> None:
+        """Print rows first..last on one page (a chart block): ``print_setup`` breaks the
+        page before them when they would straddle a page end."""
+        self.blocks.append((first, last))
+
     def print_setup(self, title: str, repeat_row: int | None = None) -> None:
+        """Landscape A4, fitted to the page width, with a page break before each block of
+        ``keep_together`` that would otherwise be split."""
         ws = self.ws
         ws.set_landscape()
         ws.set_paper(9)  # A4; fitting to the page width keeps Letter readable too
+        # Fitted to the width by the spreadsheet itself (column widths in points depend on
+        # its fonts); as tall as it takes, so the page breaks below are kept.
         ws.fit_to_pages(1, 0)
-        ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-        ws.set_header(f"&L{_header_text(title)}&R{GENERATOR}")
-        ws.set_footer("&L&A&RPage &P of &N")
+        ws.set_margins(**MARGINS_IN)
+        ws.set_header(f"&L{_header_text(title)}&R{GENERATOR}", margin=HEADER_MARGIN_IN)
+        ws.set_footer("&L&A&RPage &P of &N", margin=HEADER_MARGIN_IN)
         if repeat_row is not None:
             ws.repeat_rows(repeat_row)
+        breaks = self.page_breaks(repeat_row)
+        if breaks:
+            ws.set_h_pagebreaks(breaks)
+
+    def row_points(self, row: int) -> float:
+        size = self.ws.row_sizes.get(row)
+        return DEFAULT_ROW_PT if size is None or size[0] is None else size[0]
+
+    def print_scale(self) -> int:
+        """The print scale in per cent that fits the sheet's columns to the page width, at
+        its smallest (``WIDTH_SAFETY``)."""
+        sheet_width = self.pixels(0, len(self.widths) - 1) * 0.75
+        printable_width = PAPER_WIDTH_PT - 72 * (MARGINS_IN["left"] + MARGINS_IN["right"])
+        if not sheet_width:
+            return 100
+        return max(10, min(100, math.floor(printable_width / sheet_width * WIDTH_SAFETY * 100)))
+
+    def page_points(self) -> float:
+        """How many points of rows a printed page holds at ``print_scale``, at the least."""
+        printable_height = PAPER_HEIGHT_PT - 72 * (MARGINS_IN["top"] + MARGINS_IN["bottom"])
+        return printable_height / (self.print_scale() / 100) * PAGE_SAFETY
+
+    def page_breaks(self, repeat_row: int | None = None) -> list[int]:
+        """Every page break of the sheet, so that no block is split across pages: the rows
+        are laid out on pages no taller than the spreadsheet's (``page_points``), and a
+        block that would not fit on what is left of a page starts the next one (a block
+        taller than a page starts one). Every break is given, not only those before blocks:
+        the spreadsheet's pages hold at least as much, so it never breaks on its own first
+        and the breaks stay where they were worked out."""
+        if not self.blocks:
+            return []
+        page = self.page_points()
+        repeated = self.row_points(repeat_row) if repeat_row is not None else 0.0
+        ends: dict[int, int] = {}
+        for first, last in self.blocks:
+            ends[first] = max(ends.get(first, first), last)
+        last_row = max(self.ws.dim_rowmax or 0, *ends.values())
+        breaks: list[int] = []
+        used = 0.0
+        for row in range(last_row + 1):
+            height = self.row_points(row)
+            if row in ends:
+                height = sum(self.row_points(r) for r in range(row, ends[row] + 1))
+            if used + min(height, page) > page and used > repeated:
+                breaks.append(row)
+                used = repeated
+            used += self.row_points(row)
+        return breaks
 
 
 def _number_look(look: str) -> str:

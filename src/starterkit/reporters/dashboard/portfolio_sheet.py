@@ -283,7 +283,9 @@ def _flag_frequency(page: Page, portfolio: Portfolio, row: int) -> int:
     height = max(220, 24 * len(frequency) + 90)
     chart.set_size({"width": page.pixels(RISK, PHASE) - 8, "height": height})
     page.ws.insert_chart(header, RISK, chart, {"x_offset": 4, "y_offset": 2})
-    return max(last, header + math.ceil(height / ROW_PX)) + 2
+    end = max(last, header + math.ceil(height / ROW_PX))
+    page.keep_together(header - 1, end)
+    return end + 2
 
 
 def _portfolio_flags(page: Page, portfolio: Portfolio, row: int) -> tuple[int, dict[int, int]]:
