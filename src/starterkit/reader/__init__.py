@@ -65,7 +65,10 @@ def read_file_bytes(path: Path) -> bytes:
                 f"this is not a regular file but a {_file_kind(mode)}, so it was not read",
                 "give the workbook file itself",
             )
-        content = file.read(MAX_FILE_BYTES + 1) or b""
+        # As much as the file holds (one byte more shows a file that grew), never more than
+        # the limit allows: no buffer of the limit's size for an ordinary kit.
+        size = min(os.fstat(descriptor).st_size, MAX_FILE_BYTES)
+        content = file.read(size + 1) or b""
     if len(content) > MAX_FILE_BYTES:
         raise UnreadableWorkbook(
             str(path),
