@@ -29,6 +29,7 @@ from starterkit.reporters.dashboard import (
     render_dashboard,
     sheet_names,
 )
+from starterkit.reporters.wording import flag_title
 from starterkit.spec.prefill import Raw
 
 from libreoffice import compare_cached_to_recalculated
@@ -379,7 +380,9 @@ class TestCharts:
 
     def test_the_portfolio_charts_how_often_each_flag_fires(self, dashboard, book, portfolio):
         (frequency,) = chart_refs(dashboard.read_bytes())["Portfolio"]
-        assert range_values(book, frequency[1]) == [f.id for f in portfolio.flag_frequency]
+        titles = [flag_title(f.id) for f in portfolio.flag_frequency]
+        assert range_values(book, frequency[1]) == titles
+        assert all(title != f.id for title, f in zip(titles, portfolio.flag_frequency, strict=True))
         assert range_values(book, frequency[2]) == [f.networks for f in portfolio.flag_frequency]
 
     def test_no_chart_is_drawn_without_data(self):
@@ -462,7 +465,8 @@ class TestSeverityColours:
     def test_the_findings_severity_column_is_coloured_by_severity(self, book):
         ws = book["Findings"]
         min_col, min_row, _, max_row = range_boundaries(ws.tables[FINDINGS_TABLE].ref)
-        column = openpyxl.utils.get_column_letter(min_col + 5)
+        severity = [title for title, _ in FINDINGS_COLUMNS].index("Severity")
+        column = openpyxl.utils.get_column_letter(min_col + severity)
         assert self.rules(ws)[f"{column}{min_row + 1}:{column}{max_row}"] == {
             '"high"',
             '"medium"',
@@ -560,7 +564,7 @@ class TestLinks:
         for row in flag_rows:
             sheet, cell = split_location(row["Open in workbook"].hyperlink.location)
             assert sheet == "Portfolio"
-            assert book["Portfolio"][cell].value == row["Id"].value
+            assert book["Portfolio"][cell].value == row["Finding"].value
 
     def test_without_a_folder_links_use_the_source_path_as_given(self):
         book = openpyxl.load_workbook(io.BytesIO(render_dashboard(three_networks())))

@@ -21,6 +21,7 @@ from starterkit.reporters.dashboard.portfolio_sheet import NETWORK, RANKING_HEAD
 from starterkit.reporters.dashboard.styles import SEVERITY_FILLS, TABLE_STYLE, Styles
 from starterkit.reporters.wording import (
     SEVERITY_WORDS,
+    flag_title,
     shown,
 )
 
@@ -29,14 +30,16 @@ FINDINGS_COLUMNS = (
     ("Kit id", 20),
     ("Workbook", 24),
     ("Kind", 12),
-    ("Id", 22),
+    ("Finding", 30),
+    ("Id", 16),
     ("Severity", 9),
     ("Message", 50),
     ("Action or fix", 42),
     ("Evidence", 28),
     ("Open in workbook", 34),
 )
-
+#: The Severity column (coloured by its word).
+SEVERITY = [title for title, _ in FINDINGS_COLUMNS].index("Severity")
 
 KIND_PORTFOLIO_FLAG, KIND_FLAG, KIND_DATA_FINDING = "portfolio flag", "flag", "data finding"
 
@@ -143,7 +146,7 @@ def write_findings(
     )
     ws.set_row(header, 30)
     columns = [Column(title, col) for col, (title, _) in enumerate(FINDINGS_COLUMNS)]
-    columns[5] = Column("Severity", 5, look="strong")
+    columns[SEVERITY] = Column("Severity", SEVERITY, look="strong")
     for row, finding in enumerate(rows, start=first):
         network = finding.network
         if network is None:
@@ -161,6 +164,7 @@ def write_findings(
             (
                 *about,
                 finding.kind,
+                finding_title(finding),
                 finding.id,
                 SEVERITY_WORDS[finding.severity] if finding.severity else None,
                 finding.message,
@@ -169,9 +173,15 @@ def write_findings(
                 finding_link(finding, links, flag_rows),
             ),
         )
-    page.colour_by_value((first, last), (5, 5), shown(SEVERITY_FILLS, SEVERITY_WORDS))
+    page.colour_by_value((first, last), (SEVERITY, SEVERITY), shown(SEVERITY_FILLS, SEVERITY_WORDS))
     ws.freeze_panes(header + 1, 1)
     page.print_setup("Findings", header)
+
+
+def finding_title(finding: FindingRow) -> str:
+    """A flag by its catalog title; a data finding, which has no catalog entry, by its id's
+    words (date-unreadable → Date unreadable)."""
+    return flag_title(finding.id)
 
 
 def finding_link(finding: FindingRow, links: WorkbookLinks, flag_rows: dict[int, int]) -> Link:

@@ -39,6 +39,7 @@ from starterkit.reporters.wording import (
     PHASE_WORDS,
     SEVERITY_WORDS,
     VERDICT_WORDS,
+    flag_title,
     shown,
 )
 
@@ -252,28 +253,30 @@ def _flag_frequency(page: Page, portfolio: Portfolio, row: int) -> int:
     if not frequency:
         page.text(row, NETWORK, "No flags raised.", "note")
         return row + 2
+    # The flag by its title where people read (the chart's labels too); its id beside it
+    # for consultants who look it up in the catalog.
     columns = (
         Column("Flag", NETWORK),
-        Column("Severity", ORGANIZATION, look="strong"),
-        Column(f"Networks of {len(portfolio.networks)}", VERDICT),
+        Column("Flag id", ORGANIZATION, look="note"),
+        Column("Severity", VERDICT, look="strong"),
+        Column(f"Networks of {len(portfolio.networks)}", RISK),
     )
     header = row
     page.header(header, columns)
     first = header + 1
     for offset, item in enumerate(frequency):
-        page.cells(first + offset, columns, (item.id, SEVERITY_WORDS[item.severity], item.networks))
+        values = (flag_title(item.id), item.id, SEVERITY_WORDS[item.severity], item.networks)
+        page.cells(first + offset, columns, values)
     last = first + len(frequency) - 1
-    page.colour_by_value(
-        (first, last), (ORGANIZATION, ORGANIZATION), shown(SEVERITY_FILLS, SEVERITY_WORDS)
-    )
+    page.colour_by_value((first, last), (VERDICT, VERDICT), shown(SEVERITY_FILLS, SEVERITY_WORDS))
 
     sheet = page.name
     chart = page.workbook.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": [sheet, header, VERDICT],
+            "name": [sheet, header, RISK],
             "categories": [sheet, first, NETWORK, last, NETWORK],
-            "values": [sheet, first, VERDICT, last, VERDICT],
+            "values": [sheet, first, RISK, last, RISK],
             "points": [{"fill": {"color": BAR_COLORS[item.severity]}} for item in frequency],
             "gap": 60,
             "data_labels": {"value": True},
@@ -281,8 +284,8 @@ def _flag_frequency(page: Page, portfolio: Portfolio, row: int) -> int:
     )
     bar_chart_look(chart, "Networks raising each flag", max(i.networks for i in frequency))
     height = max(220, 24 * len(frequency) + 90)
-    chart.set_size({"width": page.pixels(RISK, PHASE) - 8, "height": height})
-    page.ws.insert_chart(header, RISK, chart, {"x_offset": 4, "y_offset": 2})
+    chart.set_size({"width": page.pixels(HIGH, PHASE) - 8, "height": height})
+    page.ws.insert_chart(header, HIGH, chart, {"x_offset": 4, "y_offset": 2})
     end = max(last, header + math.ceil(height / ROW_PX))
     page.keep_together(header - 1, end)
     return end + 2
@@ -296,8 +299,9 @@ def _portfolio_flags(page: Page, portfolio: Portfolio, row: int) -> tuple[int, d
     page.section(row, f"Portfolio flags · {len(portfolio.flags)}", LAST_PORTFOLIO_COLUMN)
     columns = (
         Column("Flag", NETWORK),
-        Column("Severity", ORGANIZATION, look="strong"),
-        Column("Message", VERDICT, WEEK),
+        Column("Flag id", ORGANIZATION, look="note"),
+        Column("Severity", VERDICT, look="strong"),
+        Column("Message", RISK, WEEK),
         Column("Action", PHASE),
         Column("Evidence", DATA, SOURCE),
     )
@@ -306,11 +310,12 @@ def _portfolio_flags(page: Page, portfolio: Portfolio, row: int) -> tuple[int, d
     index_of = {id(flag): index for index, flag in enumerate(portfolio.flags)}
     for flag in by_severity(list(portfolio.flags)):
         flag_rows[index_of[id(flag)]] = row
-        values = (flag.id, SEVERITY_WORDS[flag.severity], flag.message, flag.action)
+        title, severity = flag_title(flag.id), SEVERITY_WORDS[flag.severity]
+        values = (title, flag.id, severity, flag.message, flag.action)
         page.cells(row, columns, (*values, evidence_text(flag.evidence)))
         row += 1
     page.colour_by_value(
-        (first, row - 1), (ORGANIZATION, ORGANIZATION), shown(SEVERITY_FILLS, SEVERITY_WORDS)
+        (first, row - 1), (VERDICT, VERDICT), shown(SEVERITY_FILLS, SEVERITY_WORDS)
     )
     return row + 1, flag_rows
 
