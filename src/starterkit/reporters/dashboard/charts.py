@@ -13,6 +13,7 @@ from xlsxwriter.chart import Chart
 from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import NetworkReport, WeeklySignals
 from starterkit.reporters.dashboard.page import (
+    GRID_WIDTH,
     HALF,
     LAST_GRID_COLUMN,
     NO_DATA,
@@ -46,13 +47,20 @@ WEEK_COLUMNS = (
 WEEK_COL = {key: col for col, (_, key) in enumerate(WEEK_COLUMNS)}
 
 
+#: The weekly table sits to the right of the grid, one column apart, outside the print
+#: area: the charts show it on paper, and on screen it is beside them.
+WEEK_TABLE_COL = LAST_GRID_COLUMN + 2
+
+
 @dataclass(frozen=True, slots=True)
 class WeekTable:
-    """Where a network sheet's weekly table is: its header row, first and last week."""
+    """Where a network sheet's weekly table is: its header row, first and last week, and
+    its first column."""
 
     header: int
     first: int
     last: int
+    col: int = WEEK_TABLE_COL
 
 
 def bar_chart_look(chart: Chart, title: str, largest: int) -> None:
@@ -84,7 +92,7 @@ def line_chart(
     sheet = page.name
     chart = page.workbook.add_chart({"type": "line"})
     for key, color in zip(keys, LINE_COLORS, strict=True):
-        col = WEEK_COL[key]
+        col = table.col + WEEK_COL[key]
         line: dict[str, Any] = {"color": color, "width": 2.25}
         marker: dict[str, Any] = {
             "type": "circle",
@@ -98,7 +106,7 @@ def line_chart(
         chart.add_series(
             {
                 "name": [sheet, table.header, col],
-                "categories": [sheet, table.first, 0, table.last, 0],
+                "categories": [sheet, table.first, table.col, table.last, table.col],
                 "values": [sheet, table.first, col, table.last, col],
                 "y2_axis": days_axis and key == "median_days_to_solve",
                 "line": line,
@@ -153,6 +161,7 @@ SIGNAL_KEYS = ("patterns_used_in_field", "median_days_to_solve", "teams_repeatin
 def write_adoption(page: Page, report: NetworkReport, row: int) -> tuple[int, WeekTable]:
     """The three headline signals, the weekly table, and the charts that read the table."""
     page.section(row, "Adoption signals", LAST_GRID_COLUMN)
+    table = write_week_table(page, report, row)
     page.header(row + 1, SIGNAL_COLUMNS)
     row += 2
     if not report.signals:
@@ -168,22 +177,8 @@ def write_adoption(page: Page, report: NetworkReport, row: int) -> tuple[int, We
         values = (signal.label, signal.latest, signal.latest_week, trend)
         page.cells(row, SIGNAL_COLUMNS, values)
         row += 1
-
-    header = row + 1
-    page.header(header, single_columns(*(title for title, _ in WEEK_COLUMNS)))
     weeks = week_rows(report)
-    metric = report.business_metric
-    first = header + 1
-    for offset, (week, signals) in enumerate(weeks):
-        r = first + offset
-        page.number(r, 0, week)
-        page.date(r, 1, signals.week_start if signals else None)
-        for col, (_, key) in enumerate(WEEK_COLUMNS[2:], start=2):
-            if key in ("baseline", "target"):
-                page.number(r, col, getattr(metric, key))
-            else:
-                page.number(r, col, getattr(signals, key) if signals else None)
-    table = WeekTable(header, first, first + len(weeks) - 1)
+    header = table.header
 
     def recorded(*keys: str) -> bool:
         return any(getattr(s, key) is not None for _, s in weeks if s for key in keys)
@@ -195,11 +190,11 @@ def write_adoption(page: Page, report: NetworkReport, row: int) -> tuple[int, We
         )
     if recorded("attendance"):
         attendance_chart = page.workbook.add_chart({"type": "column"})
-        col = WEEK_COL["attendance"]
+        col = table.col + WEEK_COL["attendance"]
         attendance_chart.add_series(
             {
                 "name": [page.name, header, col],
-                "categories": [page.name, table.first, 0, table.last, 0],
+                "categories": [page.name, table.first, table.col, table.last, table.col],
                 "values": [page.name, table.first, col, table.last, col],
                 "fill": {"color": ACCENT},
                 "gap": 80,
@@ -208,11 +203,32 @@ def write_adoption(page: Page, report: NetworkReport, row: int) -> tuple[int, We
         chart_look(page, attendance_chart, "Attendance by week", legend=False)
     row = place_charts(
         page,
-        table.last + 2,
+        row + 1,
         (signals_chart, "adoption signal recorded"),
         (attendance_chart, "attendance recorded"),
     )
     return row, table
+
+
+def write_week_table(page: Page, report: NetworkReport, header: int) -> WeekTable:
+    """The weekly table the charts read, its header on row ``header``, right of the grid."""
+    start = WEEK_TABLE_COL
+    for offset in range(len(WEEK_COLUMNS)):
+        page.side_column(start + offset, GRID_WIDTH)
+    page.header(header, single_columns(*(title for title, _ in WEEK_COLUMNS), start=start))
+    weeks = week_rows(report)
+    metric = report.business_metric
+    first = header + 1
+    for offset, (week, signals) in enumerate(weeks):
+        r = first + offset
+        page.number(r, start, week)
+        page.date(r, start + 1, signals.week_start if signals else None)
+        for col, (_, key) in enumerate(WEEK_COLUMNS[2:], start=start + 2):
+            if key in ("baseline", "target"):
+                page.number(r, col, getattr(metric, key))
+            else:
+                page.number(r, col, getattr(signals, key) if signals else None)
+    return WeekTable(header, first, first + len(weeks) - 1, start)
 
 
 def week_rows(report: NetworkReport) -> list[tuple[int, WeeklySignals | None]]:

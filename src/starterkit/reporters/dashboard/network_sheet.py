@@ -158,6 +158,7 @@ def write_network(
     _milestones(page, report, links, row)
 
     ws.freeze_panes(2, 0)
+    page.narrow_gaps()
     page.print_setup(network_title(report))
 
 
