@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from starterkit.kit import contract
 from starterkit.reader import read_workbook
 
 from conftest import ROOT
+from dates import SAMPLES_DAY
 
-AS_OF = dt.date(2027, 3, 11)
+AS_OF = SAMPLES_DAY
 
 SAMPLES = sorted(
     [
