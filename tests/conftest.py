@@ -54,6 +54,8 @@ def pytest_runtest_setup(item):
     tests must run."""
     if item.get_closest_marker("libreoffice") and find_soffice() is None:
         _missing("LibreOffice (soffice) is not installed; .ci/run installs it")
+    if item.get_closest_marker("poppler") and shutil.which("pdftotext") is None:
+        _missing("poppler (pdftotext) is not installed; .ci/run installs it (poppler-utils)")
     if item.get_closest_marker("chromium") and shutil.which("chromium") is None:
         _missing("Chromium is not installed; .ci/run installs it (apt-get install chromium)")
 

@@ -8,7 +8,6 @@ whole, and no page after a sheet's first one carries next to nothing.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,7 @@ from printed import Page, page_sheets, pages, to_pdf
 
 pytestmark = [
     pytest.mark.libreoffice,
-    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils"),
+    pytest.mark.poppler,
 ]
 
 TODAY = dt.date(2026, 11, 23)
