@@ -26,18 +26,21 @@ from starterkit.reporters.wording import (
 )
 
 FINDINGS_COLUMNS = (
-    ("Network", 22),
+    ("Network", 34),
+    ("Finding", 28),
+    ("Severity", 9),
+    ("Message", 48),
+    ("Action or fix", 40),
+    ("Evidence", 26),
+    ("Open in workbook", 30),
+    # For consultants filtering the table; left off the printed page.
+    ("Kind", 12),
+    ("Id", 16),
     ("Kit id", 20),
     ("Workbook", 24),
-    ("Kind", 12),
-    ("Finding", 30),
-    ("Id", 16),
-    ("Severity", 9),
-    ("Message", 50),
-    ("Action or fix", 42),
-    ("Evidence", 28),
-    ("Open in workbook", 34),
 )
+#: The columns a printed page shows: the finding in words and where it is.
+PRINTED_COLUMNS = 7
 #: The Severity column (coloured by its word).
 SEVERITY = [title for title, _ in FINDINGS_COLUMNS].index("Severity")
 
@@ -158,24 +161,28 @@ def write_findings(
                 network.kit_id,
                 network.source,
             )
+        network_cell, kit_id, workbook = about
         page.cells(
             row,
             columns,
             (
-                *about,
-                finding.kind,
+                network_cell,
                 finding_title(finding),
-                finding.id,
                 SEVERITY_WORDS[finding.severity] if finding.severity else None,
                 finding.message,
                 finding.action,
                 evidence_text(finding.evidence),
                 finding_link(finding, links, flag_rows),
+                finding.kind,
+                finding.id,
+                kit_id,
+                workbook,
             ),
         )
     page.colour_by_value((first, last), (SEVERITY, SEVERITY), shown(SEVERITY_FILLS, SEVERITY_WORDS))
     ws.freeze_panes(header + 1, 1)
     page.print_setup("Findings", header)
+    ws.print_area(0, 0, max(last, header), PRINTED_COLUMNS - 1)
 
 
 def finding_title(finding: FindingRow) -> str:
