@@ -24,6 +24,9 @@ from common import best_of
 
 AS_OF = dt.date(2027, 3, 1)
 
+#: The goals: (row label, timing, at most this many times the JSON report's time).
+GOALS = (("HTML report", "html", 6.0), ("all formats", "all", 12.0))
+
 
 def rendered_size(portfolio: Portfolio, names: list[str]) -> int:
     """Bytes of every file the formats make (streamed text consumed to count it)."""
@@ -65,6 +68,11 @@ def main() -> None:
         )
     if skipped:
         print(f"  not measured (optional dependency missing): {', '.join(skipped)}")
+    print("goals, ÷ the JSON report in this run:")
+    for label, name, goal in GOALS:
+        ratio = timings[name] / baseline
+        verdict = "met" if ratio <= goal else "missed"
+        print(f"  {label} ÷ JSON: {ratio:5.1f}×  (goal ≤ {goal:g}×, {verdict})")
 
 
 if __name__ == "__main__":
