@@ -31,6 +31,14 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
+#: xlsxwriter's options for every workbook we write: built in memory, and every string
+#: written as the text it is, never turned into a number, a formula or a link behind our back.
+XLSXWRITER_OPTIONS = {
+    "in_memory": True,
+    "strings_to_numbers": False,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+}
 #: Excel's limit on the characters in one cell.
 MAX_CELL_CHARS = 32_767
 #: The longest single text the terminal report prints (twenty lines of a wide terminal).

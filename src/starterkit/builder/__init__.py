@@ -35,7 +35,7 @@ from starterkit.errors import BuildError
 from starterkit.files.atomic import write_atomically
 from starterkit.kit import contract
 from starterkit.kit.record import GENERATOR, KitRecord
-from starterkit.safe_text import for_cell, map_strings
+from starterkit.safe_text import XLSXWRITER_OPTIONS, for_cell, map_strings
 from starterkit.spec import known, trusted
 from starterkit.spec.logo import LOGO_FIX, logo_problem
 from starterkit.spec.model import KitSpec
@@ -103,15 +103,7 @@ def build(
     network_id = network_id or _minted(seed, "network")
 
     output = io.BytesIO()
-    workbook = Workbook(
-        output,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
+    workbook = Workbook(output, XLSXWRITER_OPTIONS)
     styles = Styles(workbook, spec)
     ctx = Context(workbook, spec, styles, layout, cells, formulas, logo)
     for writer in (start_here, charter, roles, planner, cases, playbook, metrics, lists):

@@ -17,7 +17,7 @@ import jinja2
 from starterkit.playbook.compile import NAME_THRESHOLD, SHARED_TERMS
 from starterkit.playbook.model import Pattern, Playbook, Source
 from starterkit.reporters.cell_safety import looks_like_formula
-from starterkit.safe_text import for_cell, for_xml
+from starterkit.safe_text import XLSXWRITER_OPTIONS, for_cell, for_xml
 
 STATUS_WORDS = {
     "proven": "Proven",
@@ -190,15 +190,7 @@ def render_xlsx(playbook: Playbook) -> bytes:
     from xlsxwriter.workbook import Workbook
 
     output = io.BytesIO()
-    workbook = Workbook(
-        output,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
+    workbook = Workbook(output, XLSXWRITER_OPTIONS)
     workbook.set_properties({"title": _title(playbook), "created": dt.datetime(2000, 1, 1)})
     wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
     quoted = workbook.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})

@@ -55,7 +55,7 @@ from starterkit.reporters.dashboard.page import DashboardWorksheet
 from starterkit.reporters.dashboard.portfolio_sheet import write_portfolio
 from starterkit.reporters.dashboard.styles import Styles
 from starterkit.reporters.wording import change_lines, folded_lines
-from starterkit.safe_text import for_cell, map_strings
+from starterkit.safe_text import XLSXWRITER_OPTIONS, for_cell, map_strings
 
 __all__ = [
     "CONTENTS_TABLE",
@@ -76,15 +76,7 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
     together. Without it, links use each source path as given.
     """
     output = io.BytesIO()
-    workbook = Workbook(
-        output,
-        {
-            "in_memory": True,
-            "strings_to_numbers": False,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-        },
-    )
+    workbook = Workbook(output, XLSXWRITER_OPTIONS)
     styles = Styles(workbook)
     # Links keep each file's own path; everything shown passes for_cell first.
     raw_sources = {for_cell(e.source): e.source for e in (*portfolio.networks, *portfolio.errors)}
