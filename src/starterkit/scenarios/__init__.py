@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from starterkit.scenarios.calendar import CycleCalendar, cycle_start_for
-from starterkit.scenarios.network import render
 from starterkit.scenarios.portfolio import (
     PORTFOLIO,
     PORTFOLIO_FLAGS,
@@ -38,6 +37,7 @@ from starterkit.scenarios.recipes import (
     check_week,
     plan_scenario,
 )
+from starterkit.scenarios.rows import render
 from starterkit.scenarios.stories import DOMAINS
 
 if TYPE_CHECKING:
