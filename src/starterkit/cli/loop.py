@@ -9,7 +9,7 @@ import click
 
 from starterkit.cli.boundary import EXIT_PROBLEMS
 from starterkit.cli.group import main
-from starterkit.cli.options import as_of_date, date_option
+from starterkit.cli.options import as_of_date, date_option, jobs_option, password_option
 from starterkit.cli.terminal import progress, say
 
 
@@ -36,14 +36,8 @@ from starterkit.cli.terminal import progress, say
     help="Build the next kit on this spec instead of the kit's own (as upgrade does).",
 )
 @click.option("--force", is_flag=True, help="Build it even when the decision was to pause.")
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
-)
-@click.option(
-    "--password",
-    envvar="STARTERKIT_PASSWORD",
-    help="Password of encrypted workbooks (or set STARTERKIT_PASSWORD).",
-)
+@jobs_option
+@password_option
 def next_cycle(
     paths: tuple[str, ...],
     output: Path,
@@ -129,11 +123,7 @@ def _loop_outcome(outcome) -> None:
     metavar="DATE",
     help="Review as of this date (YYYY-MM-DD; default today): sets the cycle week.",
 )
-@click.option(
-    "--password",
-    envvar="STARTERKIT_PASSWORD",
-    help="Password of an encrypted workbook (or set STARTERKIT_PASSWORD).",
-)
+@password_option
 def review(returned: Path, output: Path, as_of_text: str | None, password: str | None) -> None:
     """The steward's own kit given back with every finding at its cell.
 
@@ -173,11 +163,7 @@ def review(returned: Path, output: Path, as_of_text: str | None, password: str |
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="The upgraded kit."
 )
-@click.option(
-    "--password",
-    envvar="STARTERKIT_PASSWORD",
-    help="Password of an encrypted workbook (or set STARTERKIT_PASSWORD).",
-)
+@password_option
 def upgrade(returned: Path, spec_path: Path, output: Path, password: str | None) -> None:
     """A filled kit moved onto a newer spec, its kit id and network id kept.
 

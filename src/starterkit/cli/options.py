@@ -39,3 +39,15 @@ def date_option(text: str | None, option: str) -> dt.date | None:
         raise click.BadParameter(
             f"'{text}' is not a date; write it as YYYY-MM-DD", param_hint=option
         ) from None
+
+
+#: ``--password`` for every command that reads returned workbooks.
+password_option = click.option(
+    "--password",
+    envvar="STARTERKIT_PASSWORD",
+    help="Password of encrypted workbooks (or set STARTERKIT_PASSWORD).",
+)
+#: ``--jobs`` for every command that reads many workbooks at once.
+jobs_option = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
+)

@@ -9,7 +9,7 @@ import click
 
 from starterkit.cli.boundary import EXIT_BAD_INPUT
 from starterkit.cli.group import main
-from starterkit.cli.options import as_of_date
+from starterkit.cli.options import as_of_date, password_option
 from starterkit.cli.terminal import say
 
 
@@ -29,11 +29,7 @@ from starterkit.cli.terminal import say
     metavar="DATE",
     help="Compile as of this date (YYYY-MM-DD; default today): later sessions are planned.",
 )
-@click.option(
-    "--password",
-    envvar="STARTERKIT_PASSWORD",
-    help="Password of encrypted workbooks (or set STARTERKIT_PASSWORD).",
-)
+@password_option
 def playbook(
     paths: tuple[str, ...], output: Path, as_of_text: str | None, password: str | None
 ) -> None:
@@ -104,11 +100,7 @@ def playbook(
     metavar="DATE",
     help="Today for the recap (YYYY-MM-DD; default today): a later session is still planned.",
 )
-@click.option(
-    "--password",
-    envvar="STARTERKIT_PASSWORD",
-    help="Password of an encrypted workbook (or set STARTERKIT_PASSWORD).",
-)
+@password_option
 def recap(
     returned: Path,
     session_no: int,

@@ -11,7 +11,7 @@ import click
 
 from starterkit.cli.boundary import EXIT_BAD_INPUT, EXIT_PROBLEMS
 from starterkit.cli.group import main
-from starterkit.cli.options import as_of_date
+from starterkit.cli.options import as_of_date, jobs_option, password_option
 from starterkit.cli.terminal import print_report, progress, say
 
 
@@ -68,14 +68,8 @@ def _severities() -> Iterable[str]:
     type=_LibraryChoice(_severities),
     help="Exit with 1 when a flag of this severity or higher is found.",
 )
-@click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), help="Processes to use (default: all cores)."
-)
-@click.option(
-    "--password",
-    envvar="STARTERKIT_PASSWORD",
-    help="Password of encrypted workbooks (or set STARTERKIT_PASSWORD).",
-)
+@jobs_option
+@password_option
 def analyze(
     paths: tuple[str, ...],
     as_of_text: str | None,

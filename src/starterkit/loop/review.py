@@ -80,7 +80,6 @@ def review_kit(
     """The reviewed kit's bytes, with what was found in it."""
     from starterkit.analysis import analyze
     from starterkit.analysis.catalog import BY_ID
-    from starterkit.builder import build
 
     report = analyze(kit_data, as_of)
     spec = fitted_spec(kit_data, as_current_spec(kit_data.spec))
@@ -151,16 +150,7 @@ def review_kit(
         review_lines=lines,
         not_carried=not_carried_lines(carried.not_carried),
     )
-    content = build(
-        spec,
-        carried.data,
-        build_time=build_time,
-        kit_id=kit_data.metadata.kit_id,
-        network_id=kit_data.metadata.network_id,
-        previous_kit_id=kit_data.metadata.previous_kit_id,
-        data_name=kit_data.source,
-        extras=extras,
-    )
+    content = rebuilt(kit_data, spec, carried.data, build_time, extras)
     return Reviewed(
         content,
         flags,
@@ -176,3 +166,27 @@ def _shown(sheet: str | None, cell: str | None, location: Location | None) -> st
     if sheet:
         return Location(sheet).ref
     return str(location) if location else "the whole kit"
+
+
+def rebuilt(
+    kit_data: KitData,
+    spec: KitSpec,
+    data: dict,
+    build_time: dt.datetime | None,
+    extras: Extras,
+) -> bytes:
+    """The same network-cycle in a new file (review, upgrade): its ids kept, so its later
+    returns fold with the earlier ones."""
+    from starterkit.builder import build
+
+    metadata = kit_data.metadata
+    return build(
+        spec,
+        data,
+        build_time=build_time,
+        kit_id=metadata.kit_id,
+        network_id=metadata.network_id,
+        previous_kit_id=metadata.previous_kit_id,
+        data_name=kit_data.source,
+        extras=extras,
+    )

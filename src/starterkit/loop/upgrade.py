@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from starterkit.builder.sheets.review import Extras
 from starterkit.loop.carry import NotCarried, as_current_spec, carry
-from starterkit.loop.review import not_carried_lines
+from starterkit.loop.review import not_carried_lines, rebuilt
 from starterkit.reader.kit_data import KitData
 from starterkit.spec.model import KitSpec
 
@@ -26,18 +26,9 @@ class Upgraded:
 def upgrade_kit(
     kit_data: KitData, spec: KitSpec, *, build_time: dt.datetime | None = None
 ) -> Upgraded:
-    from starterkit.builder import build
 
     spec = as_current_spec(spec)
     carried = carry(kit_data, spec)
-    content = build(
-        spec,
-        carried.data,
-        build_time=build_time,
-        kit_id=kit_data.metadata.kit_id,
-        network_id=kit_data.metadata.network_id,
-        previous_kit_id=kit_data.metadata.previous_kit_id,
-        data_name=kit_data.source,
-        extras=Extras(not_carried=not_carried_lines(carried.not_carried)),
-    )
+    extras = Extras(not_carried=not_carried_lines(carried.not_carried))
+    content = rebuilt(kit_data, spec, carried.data, build_time, extras)
     return Upgraded(content, carried.not_carried)

@@ -111,14 +111,7 @@ def write_review(ctx: Context, extras: Extras) -> None:
             "Nothing to review: no red flag and no data finding.",
             styles.guidance_plain(),
         )
-    link = styles.make(
-        font_color="#0563C1",
-        underline=1,
-        valign="top",
-        text_wrap=True,
-        border=1,
-        border_color="#BFBFBF",
-    )
+    link = _link_style(styles)
     for line in extras.review_lines:
         ws.write_string(row, 0, line.kind, styles.label(bold=True))
         ws.write_string(row, 1, line.name, styles.label())
@@ -217,14 +210,7 @@ def _for_review(ctx: Context, extras: Extras) -> None:
     row = ws.dim_rowmax + 2
     ws.write_string(row, 0, extras.for_review_title, styles.title())
     row += 1
-    link = styles.make(
-        font_color="#0563C1",
-        underline=1,
-        valign="top",
-        text_wrap=True,
-        border=1,
-        border_color="#BFBFBF",
-    )
+    link = _link_style(styles)
     for line in extras.for_review:
         ws.write_string(row, 0, line.name, styles.label(bold=True))
         ws.write_url(
@@ -241,3 +227,15 @@ def _for_review(ctx: Context, extras: Extras) -> None:
 
 def workbook_sheet(ctx: Context, title: str):
     return ctx.workbook.get_worksheet_by_name(title)
+
+
+def _link_style(styles):
+    """A link to a cell, wrapped and bordered like the cells beside it."""
+    return styles.make(
+        font_color="#0563C1",
+        underline=1,
+        valign="top",
+        text_wrap=True,
+        border=1,
+        border_color="#BFBFBF",
+    )
