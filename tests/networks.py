@@ -9,6 +9,7 @@ recaps only appear once their day has come.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -20,6 +21,7 @@ from starterkit.builder import build
 from starterkit.reader import read_workbook
 from starterkit.report import NetworkReport
 from starterkit.spec import KitSpec, default_spec
+from starterkit.spec.model import as_json_data
 
 from dates import NETWORK_DAY
 from kitdata import northwind_charter
@@ -197,7 +199,7 @@ _REPORTS: dict[tuple[str, dt.date, str], NetworkReport] = {}
 def kit_bytes(data: dict[str, Any], as_of: dt.date = AS_OF, spec: KitSpec | None = None) -> bytes:
     """The kit built with ``data`` prefilled, as if on ``as_of`` (its cached values' today)."""
     spec = spec or default_spec()
-    key = json.dumps([data, as_of, spec.model_dump(mode="json")], default=repr, sort_keys=True)
+    key = json.dumps([data, as_of, as_json_data(spec)], default=repr, sort_keys=True)
     if key not in _BUILDS:
         _BUILDS[key] = build(
             spec, data, build_time=dt.datetime.combine(as_of, dt.time(9), tzinfo=dt.timezone.utc)
@@ -226,7 +228,7 @@ def flag_ids(report: NetworkReport) -> list[str]:
 def spec_with(spec: KitSpec | None = None, **thresholds: Any) -> KitSpec:
     """The spec with some red-flag thresholds changed."""
     spec = spec or default_spec()
-    return spec.model_copy(update={"thresholds": spec.thresholds.model_copy(update=thresholds)})
+    return dataclasses.replace(spec, thresholds=dataclasses.replace(spec.thresholds, **thresholds))
 
 
 def with_charter(data: dict[str, Any], **values: Any) -> dict[str, Any]:

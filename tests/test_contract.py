@@ -186,7 +186,7 @@ class TestEmbeddedSpec:
         first = reader_record.embedded_spec(text)
         assert reader_record.embedded_spec(text) is first
         for n in range(reader_record.MAX_CACHED_SPECS + 5):
-            reader_record.embedded_spec(spec_json(spec.model_copy(update={"name": f"kit {n}"})))
+            reader_record.embedded_spec(spec_json(dataclasses.replace(spec, name=f"kit {n}")))
         assert len(reader_record._specs) == reader_record.MAX_CACHED_SPECS
 
     def test_a_damaged_spec_is_none_and_not_kept(self):

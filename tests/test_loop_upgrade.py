@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 
@@ -15,6 +16,7 @@ from starterkit.loop.upgrade import upgrade_kit
 from starterkit.reader import read_path
 from starterkit.scenarios import scenario_data
 from starterkit.spec import default_spec, load_spec
+from starterkit.spec.load import validated
 from starterkit.spec.model import KitSpec
 
 from conftest import ROOT
@@ -53,12 +55,12 @@ def narrower_spec() -> KitSpec:
     fields, so it may drop the ones it added; the test drops a contract one to see the
     list), without the 'parked' case status, and with a Roles table of 3 rows."""
     spec = default_spec()
-    data = spec.model_dump()
+    data = dataclasses.asdict(spec)
     for section in data["sheets"]["charter"]["sections"]:
         section["fields"] = [f for f in section["fields"] if f["key"] != "success_measures"]
     data["lists"]["case_status"] = [c for c in data["lists"]["case_status"] if c["key"] != "parked"]
     data["sheets"]["roles"]["roles"]["rows"] = 3
-    return KitSpec.model_validate(data)
+    return validated(KitSpec, data)
 
 
 def test_removed_field_choice_and_rows_are_listed_exactly():

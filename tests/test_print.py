@@ -14,6 +14,7 @@ import pytest
 
 from starterkit.builder import build
 from starterkit.spec import default_spec
+from starterkit.spec.model import field_names
 
 from kitdata import midcycle_network
 from printed import Page, page_sheets, pages, to_pdf
@@ -50,7 +51,7 @@ def _visible_sheets():
     sheets = default_spec().sheets
     return [
         s
-        for s in (getattr(sheets, name) for name in type(sheets).model_fields)
+        for s in (getattr(sheets, name) for name in field_names(sheets))
         if s and getattr(s, "title", None) and name_is_visible(s)
     ]
 

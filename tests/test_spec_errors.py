@@ -6,6 +6,7 @@ found by searching the edited text, so these tests keep working when default.yam
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -493,8 +494,8 @@ class TestLogo:
 
         logo = tmp_path / "logo.png"
         logo.write_bytes(png()[:40])
-        spec = default_spec().model_copy(
-            update={"branding": default_spec().branding.model_copy(update={"logo": str(logo)})}
+        spec = dataclasses.replace(
+            default_spec(), branding=dataclasses.replace(default_spec().branding, logo=str(logo))
         )
 
         with pytest.raises(BuildError, match="export the logo again as PNG") as caught:
@@ -506,8 +507,8 @@ class TestLogo:
 
         logo = tmp_path / "logo.png"
         logo.write_bytes(png())
-        spec = default_spec().model_copy(
-            update={"branding": default_spec().branding.model_copy(update={"logo": str(logo)})}
+        spec = dataclasses.replace(
+            default_spec(), branding=dataclasses.replace(default_spec().branding, logo=str(logo))
         )
         assert b"xl/media/image1.png" in build(spec)
 

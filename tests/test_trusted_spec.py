@@ -9,28 +9,26 @@ from starterkit.builder import build, spec_json
 from starterkit.reader import read_workbook
 from starterkit.reader.record import embedded_spec
 from starterkit.spec import known, trusted
-from starterkit.spec.load import default_spec, default_spec_text, load_spec_text
-from starterkit.spec.model import KitSpec, SpecModel
+from starterkit.spec.load import default_spec, default_spec_text, load_spec_text, validated
+from starterkit.spec.model import KitSpec, SpecModel, field_names
 
 STALE = "spec/known.py is stale: run `python -m starterkit.spec.trusted` and commit it"
 
 
-def same(a, b, path="spec", fields_set=True) -> None:
-    """Equal values of equal types, mappings in the same order, models with the same fields
-    set (when ``fields_set``)."""
+def same(a, b, path="spec") -> None:
+    """Equal values of equal types, mappings in the same order."""
     assert type(a) is type(b), f"{path}: {type(a).__name__} != {type(b).__name__}"
     if isinstance(a, SpecModel):
-        assert a.model_fields_set == b.model_fields_set or not fields_set, path
-        for name in type(a).model_fields:
-            same(getattr(a, name), getattr(b, name), f"{path}.{name}", fields_set)
+        for name in field_names(a):
+            same(getattr(a, name), getattr(b, name), f"{path}.{name}")
     elif isinstance(a, dict):
         assert list(a) == list(b), f"{path}: keys or their order differ"
         for key in a:
-            same(a[key], b[key], f"{path}[{key!r}]", fields_set)
+            same(a[key], b[key], f"{path}[{key!r}]")
     elif isinstance(a, list):
         assert len(a) == len(b), path
         for index, (x, y) in enumerate(zip(a, b, strict=True)):
-            same(x, y, f"{path}[{index}]", fields_set)
+            same(x, y, f"{path}[{index}]")
     else:
         assert a == b, path
 
@@ -50,25 +48,23 @@ def test_default_spec_is_the_loaded_one():
     assert default_spec() is spec
     assert spec == loaded()
     assert repr(spec) == repr(loaded())
-    # Which fields a spec file left to their defaults is never asked of a spec (no dump
-    # leaves unset fields out); the values, their types and their order are what count.
-    same(spec, loaded(), fields_set=False)
+    same(spec, loaded())
     assert spec_json(spec) == spec_json(loaded()) == known.DEFAULT_SPEC_JSON
 
 
 def test_recorded_default_spec_reads_as_validation_gives_it():
     text = known.DEFAULT_SPEC_JSON
-    validated = KitSpec.model_validate(json.loads(text))
+    checked = validated(KitSpec, json.loads(text))
     spec = embedded_spec(text)
     assert spec is not None
-    same(spec, validated)
-    assert repr(spec) == repr(validated)
+    same(spec, checked)
+    assert repr(spec) == repr(checked)
 
 
 def test_a_built_default_kit_is_read_with_the_known_spec():
     content = build(loaded())
     kit = read_workbook(content, "kit.xlsx")
-    same(kit.spec, KitSpec.model_validate(json.loads(known.DEFAULT_SPEC_JSON)))
+    same(kit.spec, validated(KitSpec, json.loads(known.DEFAULT_SPEC_JSON)))
 
 
 def test_other_specs_are_still_validated():

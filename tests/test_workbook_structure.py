@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -73,8 +74,8 @@ class TestSheets:
                 assert ws.freeze_panes is not None, title
 
     def test_a_password_is_set_only_when_the_spec_asks(self, spec):
-        protected = spec.model_copy(
-            update={"protection": spec.protection.model_copy(update={"password": "s3cret"})}
+        protected = dataclasses.replace(
+            spec, protection=dataclasses.replace(spec.protection, password="s3cret")
         )
         book = openpyxl.load_workbook(io.BytesIO(build(protected, build_time=BUILD_TIME)))
         assert book["Charter"].protection.password

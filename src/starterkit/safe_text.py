@@ -150,13 +150,4 @@ def _map(value: Any, safe: Callable[[str], str]) -> Any:
             if new is not old:
                 changes[name] = new
         return dataclasses.replace(value, **changes) if changes else value
-    model_fields = getattr(kind, "model_fields", None)
-    if model_fields is not None and hasattr(value, "model_copy"):  # a pydantic model
-        changes = {}
-        for name in model_fields:
-            old = getattr(value, name)
-            new = _map(old, safe)
-            if new is not old:
-                changes[name] = new
-        return value.model_copy(update=changes) if changes else value
     return value

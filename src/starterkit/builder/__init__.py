@@ -38,7 +38,7 @@ from starterkit.kit.record import GENERATOR, KitRecord
 from starterkit.safe_text import XLSXWRITER_OPTIONS, for_cell, map_strings
 from starterkit.spec import known, trusted
 from starterkit.spec.logo import LOGO_FIX, logo_problem
-from starterkit.spec.model import KitSpec
+from starterkit.spec.model import KitSpec, as_json_data
 from starterkit.spec.prefill import resolve
 
 __all__ = ["build", "build_path", "spec_hash", "spec_json"]
@@ -48,7 +48,7 @@ def spec_json(spec: KitSpec) -> str:
     """The resolved spec as compact, stable JSON; the logo is named, not located."""
     if spec is trusted.default_spec():
         return known.DEFAULT_SPEC_JSON  # this JSON, written when the package was made
-    data = spec.model_dump(mode="json")
+    data = as_json_data(spec)
     if data["branding"]["logo"]:
         data["branding"]["logo"] = Path(data["branding"]["logo"]).name
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

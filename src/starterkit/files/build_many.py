@@ -21,7 +21,7 @@ from starterkit.files.atomic import check_output, note_writes_begin
 from starterkit.files.workers import chunks, default_jobs, in_processes
 from starterkit.spec.load import with_branding
 from starterkit.spec.logo import LOGO_FIX, logo_problem
-from starterkit.spec.model import KitSpec
+from starterkit.spec.model import KitSpec, field_names
 from starterkit.spec.prefill import coerce
 
 BRANDING_COLUMNS = ("logo", "font", "font_size")
@@ -157,7 +157,7 @@ def read_networks(text: str, spec: KitSpec, name: str, base_dir: Path) -> BatchP
             "'organization,network_name,cycle_start'"
         )
     fields = {f.key: f for f in spec.charter_fields()}
-    colors = set(type(spec.branding.colors).model_fields)
+    colors = set(field_names(spec.branding.colors))
     allowed = [*fields, *BRANDING_COLUMNS, *(COLOR_PREFIX + c for c in colors), FILE_NAME_COLUMN]
     unknown = [h for h in headers if h not in allowed]
     if unknown:

@@ -34,7 +34,9 @@ def decision_field(label: str = "decision", help: str = "") -> FieldDef:
         and len(help) <= 255
     ):
         # What validation checks of these values (the key and list are fixed, valid keys),
-        # so the field is made without it: neither reading nor building a kit then builds
-        # the spec models' validators. Any other label is validated, and refused, as before.
-        return FieldDef.model_construct(**values)
-    return FieldDef(**values)
+        # so the field is made without it: neither reading nor building a kit then needs
+        # the validator. Any other label is validated, and refused, as before.
+        return FieldDef(**values)
+    from starterkit.spec.load import validated
+
+    return validated(FieldDef, values)

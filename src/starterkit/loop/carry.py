@@ -22,6 +22,7 @@ The rules, the same for ``next``, ``review`` and ``upgrade``:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,10 +91,10 @@ def as_current_spec(spec: KitSpec) -> KitSpec:
     default = default_spec()
     sheets = spec.sheets
     if not spec.has_table("playbook"):
-        sheets = sheets.model_copy(update={"playbook": default.sheets.playbook})
+        sheets = dataclasses.replace(sheets, playbook=default.sheets.playbook)
     lists = dict(spec.lists)
     lists.setdefault("playbook_status", default.lists["playbook_status"])
-    return spec.model_copy(update={"sheets": sheets, "lists": lists})
+    return dataclasses.replace(spec, sheets=sheets, lists=lists)
 
 
 def carry(kit_data: KitData, spec: KitSpec) -> Carried:

@@ -7,6 +7,7 @@ keeping its kit id and network id, so its later returns fold with the earlier on
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -46,9 +47,9 @@ def fitted_spec(kit_data: KitData, spec: KitSpec) -> KitSpec:
             continue
         sheet_key = contract.TABLES[key][1]
         sheet = getattr(sheets, sheet_key)
-        sheet = sheet.model_copy(update={key: table.model_copy(update={"rows": needed})})
-        sheets = sheets.model_copy(update={sheet_key: sheet})
-    return spec if sheets is spec.sheets else spec.model_copy(update={"sheets": sheets})
+        sheet = dataclasses.replace(sheet, **{key: dataclasses.replace(table, rows=needed)})
+        sheets = dataclasses.replace(sheets, **{sheet_key: sheet})
+    return spec if sheets is spec.sheets else dataclasses.replace(spec, sheets=sheets)
 
 
 def new_place(

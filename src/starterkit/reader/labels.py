@@ -10,7 +10,7 @@ from starterkit.kit import contract
 from starterkit.reader.book import Book
 from starterkit.reader.coerce import normal_text
 from starterkit.reader.locate import HEADER_SEARCH_ROWS
-from starterkit.spec.model import KitSpec
+from starterkit.spec.model import KitSpec, field_names
 from starterkit.spec.shipped import shipped_specs
 
 
@@ -46,4 +46,4 @@ def _score(spec: KitSpec, texts: set[str]) -> int:
 
 def _sheets(spec: KitSpec):
     sheets = spec.sheets
-    return [getattr(sheets, key) for key in type(sheets).model_fields if key != "lists"]
+    return [getattr(sheets, key) for key in field_names(sheets) if key != "lists"]

@@ -51,7 +51,9 @@ def embedded_spec(text: str) -> KitSpec | None:
     if spec is not None:
         return spec
     try:
-        spec = KitSpec.model_validate(json.loads(text))
+        from starterkit.spec.load import validated  # pydantic: only for specs not known valid
+
+        spec = validated(KitSpec, json.loads(text))
     except (ValueError, RecursionError):  # json and pydantic errors are ValueErrors;
         return None  # JSON nested thousands deep exhausts the parser's recursion
     _specs[key] = spec

@@ -1,27 +1,53 @@
 """Load and validate a kit spec, reporting every problem at once with its position.
 
-The YAML parser and the spec checks load on first use: building the default kit needs
-neither (its spec is known valid, see ``spec.trusted``).
+The YAML parser, pydantic and the spec checks load on first use: building the default kit
+and reading a kit built from it need none of them (their spec is known valid, see
+``spec.trusted``).
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import typing
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
 from starterkit.errors import Problem, SpecError, StarterkitError, one_per_place, suggestion
+from starterkit.spec import model
 from starterkit.spec.model import Branding, KitSpec
 
 if typing.TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from starterkit.spec.source import PathKey, SpecSource
 
 DEFAULT_SPEC_NAME = "default.yaml"
+
+#: Pydantic's error types for a mapping with an unknown key and for a value that is not a
+#: mapping, when it validates a spec part (a dataclass).
+UNKNOWN_KEY = "unexpected_keyword_argument"
+NOT_A_MAPPING = {"dict_type", "dataclass_type", "dataclass_args_type"}
+
+
+def validated(cls: type[Any], data: Any) -> Any:
+    """``data`` checked against a spec part's class and made into it; raises pydantic's
+    ValidationError (a ValueError) listing every problem."""
+    return _validator(cls).validate_python(data)
+
+
+@functools.cache
+def _validator(cls: type[Any]) -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(cls)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of kit specs, from the same classes and limits validation uses."""
+    return _validator(KitSpec).json_schema()
 
 
 def load_spec(path: str | Path) -> KitSpec:
@@ -68,8 +94,10 @@ def validate_source(source: SpecSource, base_dir: Path | None = None) -> KitSpec
             )
         )
         raise SpecError(problems, subject=source.name)
+    from pydantic import ValidationError
+
     try:
-        spec = KitSpec.model_validate(source.data)
+        spec = validated(KitSpec, source.data)
     except ValidationError as exc:
         problems += shape_problems(exc, source)
         spec = _without_unknown_keys(source.data, exc)
@@ -78,7 +106,7 @@ def validate_source(source: SpecSource, base_dir: Path | None = None) -> KitSpec
             raise SpecError(one_per_place(problems), subject=source.name) from None
     if spec.branding.logo and base_dir is not None and not Path(spec.branding.logo).is_absolute():
         logo = str((base_dir / spec.branding.logo).resolve())
-        spec = spec.model_copy(update={"branding": spec.branding.model_copy(update={"logo": logo})})
+        spec = dataclasses.replace(spec, branding=dataclasses.replace(spec.branding, logo=logo))
     problems += rules.check_spec(spec, source)
     problems += rules.check_logo(spec, source)
     if problems:
@@ -88,18 +116,20 @@ def validate_source(source: SpecSource, base_dir: Path | None = None) -> KitSpec
 
 def with_branding(spec: KitSpec, updates: dict[str, Any], colors: dict[str, str]) -> KitSpec:
     """The spec with branding values replaced (a batch row's logo, font or colours), validated."""
-    branding = spec.branding.model_dump()
+    from pydantic import ValidationError
+
+    branding = dataclasses.asdict(spec.branding)
     branding.update(updates)
     branding["colors"] = {**branding["colors"], **colors}
     try:
-        checked = Branding.model_validate(branding)
+        checked = validated(Branding, branding)
     except ValidationError as exc:
         details = "; ".join(
             f"{'.'.join(map(str, e['loc']))} {_explain(e, tuple(e['loc']))[0]}"
             for e in exc.errors()
         )
         raise StarterkitError(f"the branding is not valid: {details}") from None
-    return spec.model_copy(update={"branding": checked})
+    return dataclasses.replace(spec, branding=checked)
 
 
 def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> KitSpec | None:
@@ -107,8 +137,10 @@ def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> KitSpec
 
     A typo is the commonest mistake; dropping the key lets every other check still run.
     """
+    from pydantic import ValidationError
+
     errors = exc.errors()
-    if any(error["type"] != "extra_forbidden" for error in errors):
+    if any(error["type"] != UNKNOWN_KEY for error in errors):
         return None
     pruned = copy.deepcopy(data)
     for error in errors:
@@ -118,7 +150,7 @@ def _without_unknown_keys(data: dict[str, Any], exc: ValidationError) -> KitSpec
             node = node[part]
         node.pop(key, None)
     try:
-        return KitSpec.model_validate(pruned)
+        return validated(KitSpec, pruned)
     except ValidationError:
         return None
 
@@ -178,19 +210,20 @@ def _model_at(path: PathKey) -> Any:
     annotation: Any = KitSpec
     for part in path:
         annotation = _unwrap(annotation)
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = annotation.model_fields.get(str(part))
-            if field is None:
+        if _is_part(annotation):
+            annotation = typing.get_type_hints(annotation).get(str(part))
+            if annotation is None:
                 return None
-            annotation = field.annotation
         elif typing.get_origin(annotation) in (list, dict):
             annotation = typing.get_args(annotation)[-1]
         else:
             return None
     annotation = _unwrap(annotation)
-    return (
-        annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-    )
+    return annotation if _is_part(annotation) else None
+
+
+def _is_part(annotation: Any) -> bool:
+    return isinstance(annotation, type) and dataclasses.is_dataclass(annotation)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -214,9 +247,9 @@ def _explain(error: dict[str, Any], loc: PathKey) -> tuple[str, str]:
             f"required key '{key}' is missing",
             "add it; kit_spec/default.yaml shows an example of every key",
         )
-    if kind == "extra_forbidden":
+    if kind == UNKNOWN_KEY:
         parent = _model_at(loc[:-1])
-        allowed = sorted(parent.model_fields) if parent is not None else []
+        allowed = sorted(model.field_names(parent)) if parent is not None else []
         return f"unknown key '{key}'", suggestion(str(key), allowed) if allowed else "remove it"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
@@ -240,7 +273,7 @@ def _explain(error: dict[str, Any], loc: PathKey) -> tuple[str, str]:
         return f"text is longer than {limit} characters", f"shorten it to {limit} or fewer"
     if kind == "string_too_short":
         return "text is empty", "write some text here"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+    if kind in NOT_A_MAPPING:
         return f"expected a mapping of keys here, got {_describe(value)}", "indent keys under it"
     if kind == "list_type":
         return f"expected a list here, got {_describe(value)}", "write items as '- ...' lines"

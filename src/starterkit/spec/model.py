@@ -1,87 +1,127 @@
-"""The kit spec as typed models: the shape of `kit_spec/*.yaml`.
+"""The kit spec as typed values: the shape of `kit_spec/*.yaml`.
 
-Pydantic checks the shape (and generates the JSON Schema editors use); `spec.rules`
-checks what the shape cannot say, such as the contract keys a spec must keep.
+Every part is a frozen dataclass, so reading and building a kit use the spec as plain
+values. Validating a spec (``spec.load``) checks these same classes with pydantic, which
+reads the limits written beside each field (``Limits``) and the descriptions in each
+field's metadata; pydantic is imported only then, never to read or build a kit.
+`spec.rules` checks what the shape cannot say, such as the contract keys a spec must keep.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from typing import Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from typing import Annotated, Any, ClassVar, Literal
 
 from starterkit.kit import contract
 
-Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
-HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
-Text = Annotated[str, StringConstraints(max_length=2000)]
-ShortText = Annotated[str, StringConstraints(max_length=255)]
+
+class Limits:
+    """Limits on a text or number field, applied when a spec is validated.
+
+    The keywords are pydantic-core's own (``pattern``, ``min_length``, ``max_length``,
+    ``gt``, ``ge``, ``le``); pydantic asks this object for the field's schema.
+    """
+
+    __slots__ = ("limits",)
+
+    def __init__(self, **limits: Any) -> None:
+        self.limits = limits
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        return {**handler(source), **self.limits}
+
+
+def described(description: str, **default: Any) -> Any:
+    """A field with a description (shown by editors through the JSON Schema)."""
+    return dataclasses.field(metadata={"description": description}, **default)
+
+
+def empty(kind: type[dict] | type[list]) -> Any:
+    """A field that is an empty dict or list unless the spec fills it (a new one each time)."""
+    # The schema shows the default, as it does for every other field with one.
+    return dataclasses.field(
+        default_factory=kind, metadata={"json_schema_extra": {"default": kind()}}
+    )
+
+
+Key = Annotated[str, Limits(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=40)]
+HexColor = Annotated[str, Limits(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Text = Annotated[str, Limits(max_length=2000)]
+ShortText = Annotated[str, Limits(max_length=255)]
+SheetTitle = Annotated[str, Limits(min_length=1, max_length=31)]
 FieldType = Literal[
     "text", "long_text", "choice", "date", "whole", "number", "percent", "email", "formula"
 ]
 CellValue = str | int | float | bool | dt.date | None
 
-
-class SpecModel(BaseModel):
-    # Validators are built on first use, not on import: reading a kit whose spec is known
-    # (spec.trusted) never needs them. Defaults below are made without validating them.
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+spec_part = dataclasses.dataclass(frozen=True, kw_only=True)
 
 
+class SpecModel:
+    # Unknown keys are refused: a misspelt key would otherwise be silently ignored.
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
+
+
+@spec_part
 class Choice(SpecModel):
     """One dropdown entry: the key is what code and reports use, the label what people see."""
 
     key: Key
-    label: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    label: Annotated[str, Limits(min_length=1, max_length=100)]
 
 
+@spec_part
 class FieldDef(SpecModel):
     """A charter field or a table column."""
 
     key: Key
-    label: Annotated[str, StringConstraints(min_length=1, max_length=80)]
+    label: Annotated[str, Limits(min_length=1, max_length=80)]
     type: FieldType = "text"
     list: Key | None = None
     help: ShortText = ""
     required: bool = False
     minimum: float | None = None
     maximum: float | None = None
-    width: Annotated[float, Field(gt=0, le=120)] | None = None
+    width: Annotated[float, Limits(gt=0, le=120)] | None = None
 
 
+@spec_part
 class CharterSection(SpecModel):
     title: ShortText
     fields: list[FieldDef]
 
 
+@spec_part
 class Table(SpecModel):
     title: ShortText
     help: Text = ""
-    rows: Annotated[int, Field(ge=1, le=2000)] = Field(
-        description="Rows the table is sized to (blank input rows included)."
+    rows: Annotated[int, Limits(ge=1, le=2000)] = described(
+        "Rows the table is sized to (blank input rows included)."
     )
     columns: list[FieldDef]
 
 
+@spec_part
 class SheetText(SpecModel):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=31)] = Field(
-        description="The sheet tab name (at most 31 characters, none of []:*?/\\)."
-    )
+    title: SheetTitle = described("The sheet tab name (at most 31 characters, none of []:*?/\\).")
     heading: ShortText
     guidance: Text = ""
 
 
+@spec_part
 class RhythmStep(SpecModel):
     weeks: ShortText
     text: Text
 
 
+@spec_part
 class HealthCheckText(SpecModel):
     label: ShortText
     help: Text = ""
 
 
+@spec_part
 class StartHereSheet(SheetText):
     steps_title: ShortText
     steps: list[Text]
@@ -94,10 +134,10 @@ class StartHereSheet(SheetText):
     cycle_start_label: ShortText
     cycle_end_label: ShortText
     current_week_label: ShortText
-    week_not_set: ShortText = Field(
+    week_not_set: ShortText = described(
         default="not set", description="Current week while the Charter has no cycle start."
     )
-    week_starts: ShortText = Field(
+    week_starts: ShortText = described(
         default="starts {date}",
         description="Current week before the cycle begins; {date} is the cycle start.",
     )
@@ -108,6 +148,7 @@ class StartHereSheet(SheetText):
     health_checks: dict[Key, HealthCheckText]
 
 
+@spec_part
 class CharterSheet(SheetText):
     field_column: ShortText
     value_column: ShortText
@@ -115,11 +156,13 @@ class CharterSheet(SheetText):
     sections: list[CharterSection]
 
 
+@spec_part
 class RolesSheet(SheetText):
     roles: Table
     raci: Table
 
 
+@spec_part
 class PlannerSheet(SheetText):
     milestones: Table
     sessions: Table
@@ -127,53 +170,60 @@ class PlannerSheet(SheetText):
     decision_help: ShortText = ""
 
 
+@spec_part
 class CasesSheet(SheetText):
     cases: Table
 
 
+@spec_part
 class PlaybookSheet(SheetText):
     playbook: Table
 
 
+@spec_part
 class MetricsSheet(SheetText):
     metrics: Table
     chart_title: ShortText
     chart_axis_title: ShortText = ""
 
 
+@spec_part
 class ListsSheet(SpecModel):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=31)] = "Lists"
+    title: SheetTitle = "Lists"
 
 
+@spec_part
 class Sheets(SpecModel):
     start_here: StartHereSheet
     charter: CharterSheet
     roles: RolesSheet
     planner: PlannerSheet
     cases: CasesSheet
-    playbook: PlaybookSheet | None = Field(
+    playbook: PlaybookSheet | None = described(
         default=None,
         description="Kit version 2 and later; left out only by specs of version 1 kits, "
         "which cannot be built any more but whose returned kits still read.",
     )
     metrics: MetricsSheet
-    lists: ListsSheet = ListsSheet.model_construct()
+    lists: ListsSheet = ListsSheet()
 
 
+@spec_part
 class Messages(SpecModel):
     """Text of validation alerts and print footers."""
 
-    invalid_title: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    invalid_title: Annotated[str, Limits(min_length=1, max_length=32)]
     choice_error: ShortText
     date_error: ShortText
     whole_error: ShortText
     number_error: ShortText
-    range_error: ShortText = Field(description="Use {minimum} and {maximum} as placeholders.")
+    range_error: ShortText = described("Use {minimum} and {maximum} as placeholders.")
     percent_error: ShortText
-    required_marker: Annotated[str, StringConstraints(max_length=5)] = " *"
-    page_footer: ShortText = Field(description="Use {page} and {pages} as placeholders.")
+    required_marker: Annotated[str, Limits(max_length=5)] = " *"
+    page_footer: ShortText = described("Use {page} and {pages} as placeholders.")
 
 
+@spec_part
 class Colors(SpecModel):
     primary: HexColor = "#1F3864"
     on_primary: HexColor = "#FFFFFF"
@@ -186,94 +236,98 @@ class Colors(SpecModel):
     not_yet: HexColor = "#E7E6E6"
 
 
+@spec_part
 class Branding(SpecModel):
-    logo: str | None = Field(
+    logo: str | None = described(
         default=None, description="PNG or JPEG file, relative to the spec file."
     )
-    font: Annotated[str, StringConstraints(min_length=1, max_length=60)] = "Calibri"
-    font_size: Annotated[float, Field(ge=6, le=24)] = 10
-    colors: Colors = Colors.model_construct()
+    font: Annotated[str, Limits(min_length=1, max_length=60)] = "Calibri"
+    font_size: Annotated[float, Limits(ge=6, le=24)] = 10.0
+    colors: Colors = Colors()
 
 
+@spec_part
 class Locale(SpecModel):
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
-    date_format: Annotated[str, StringConstraints(min_length=1, max_length=30)] = "yyyy-mm-dd"
-    day_first: bool = Field(
+    language: Annotated[str, Limits(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    date_format: Annotated[str, Limits(min_length=1, max_length=30)] = "yyyy-mm-dd"
+    day_first: bool = described(
         default=False, description="Read ambiguous text dates such as 03/04/2026 day first."
     )
 
 
+@spec_part
 class Protection(SpecModel):
     enabled: bool = True
-    password: str | None = Field(
+    password: str | None = described(
         default=None,
         description="Blank means protected without a password (a guard, not security).",
     )
 
 
+@spec_part
 class Thresholds(SpecModel):
     """Red-flag thresholds; defaults follow the source article."""
 
-    sponsor_passive_days: Annotated[int, Field(ge=1, le=365)] = 30
-    steward_min_sessions: Annotated[int, Field(ge=1)] = 3
-    steward_facilitation_share: Annotated[float, Field(gt=0, le=1)] = 0.6
-    steward_min_cases: Annotated[int, Field(ge=1)] = 3
-    steward_submission_share: Annotated[float, Field(gt=0, le=1)] = 0.5
-    facilitator_rotation_sessions: Annotated[int, Field(ge=2)] = 3
-    sponsor_minutes_per_month_max: Annotated[float, Field(gt=0)] = 30
-    steward_allocation_min: Annotated[float, Field(ge=0, le=1)] = 0.10
-    steward_allocation_max: Annotated[float, Field(ge=0, le=1)] = 0.20
-    presentation_share: Annotated[float, Field(gt=0, le=1)] = 1 / 3
-    recap_days: Annotated[int, Field(ge=0, le=30)] = 1
-    region_access_week: Annotated[int, Field(ge=1, le=12)] = 8
-    cases_min: Annotated[int, Field(ge=1)] = 3
-    cases_week: Annotated[int, Field(ge=1, le=12)] = 3
-    cadence_gap_factor: Annotated[float, Field(ge=1)] = 1.5
-    sessions_min_by_week_8: Annotated[int, Field(ge=0)] = 2
-    adoption_signal_week: Annotated[int, Field(ge=1, le=12)] = 8
-    metric_watch_margin: Annotated[float, Field(ge=0, le=1)] = Field(
+    sponsor_passive_days: Annotated[int, Limits(ge=1, le=365)] = 30
+    steward_min_sessions: Annotated[int, Limits(ge=1)] = 3
+    steward_facilitation_share: Annotated[float, Limits(gt=0, le=1)] = 0.6
+    steward_min_cases: Annotated[int, Limits(ge=1)] = 3
+    steward_submission_share: Annotated[float, Limits(gt=0, le=1)] = 0.5
+    facilitator_rotation_sessions: Annotated[int, Limits(ge=2)] = 3
+    sponsor_minutes_per_month_max: Annotated[float, Limits(gt=0)] = 30.0
+    steward_allocation_min: Annotated[float, Limits(ge=0, le=1)] = 0.10
+    steward_allocation_max: Annotated[float, Limits(ge=0, le=1)] = 0.20
+    presentation_share: Annotated[float, Limits(gt=0, le=1)] = 1 / 3
+    recap_days: Annotated[int, Limits(ge=0, le=30)] = 1
+    region_access_week: Annotated[int, Limits(ge=1, le=12)] = 8
+    cases_min: Annotated[int, Limits(ge=1)] = 3
+    cases_week: Annotated[int, Limits(ge=1, le=12)] = 3
+    cadence_gap_factor: Annotated[float, Limits(ge=1)] = 1.5
+    sessions_min_by_week_8: Annotated[int, Limits(ge=0)] = 2
+    adoption_signal_week: Annotated[int, Limits(ge=1, le=12)] = 8
+    metric_watch_margin: Annotated[float, Limits(ge=0, le=1)] = described(
         default=0.1,
         description="How far behind the straight line to target (as a share of the way) "
         "counts as 'watch' rather than 'off track'.",
     )
 
 
+@spec_part
 class Prefill(SpecModel):
     """Values written into input cells: charter fields by key, table rows by column key."""
 
-    charter: dict[Key, CellValue] = {}
+    charter: dict[Key, CellValue] = empty(dict)
     planner_decision: CellValue = None
-    roles: list[dict[Key, CellValue]] = []
-    raci: list[dict[Key, CellValue]] = []
-    milestones: list[dict[Key, CellValue]] = []
-    sessions: list[dict[Key, CellValue]] = []
-    cases: list[dict[Key, CellValue]] = []
-    playbook: list[dict[Key, CellValue]] = []
-    metrics: list[dict[Key, CellValue]] = []
+    roles: list[dict[Key, CellValue]] = empty(list)
+    raci: list[dict[Key, CellValue]] = empty(list)
+    milestones: list[dict[Key, CellValue]] = empty(list)
+    sessions: list[dict[Key, CellValue]] = empty(list)
+    cases: list[dict[Key, CellValue]] = empty(list)
+    playbook: list[dict[Key, CellValue]] = empty(list)
+    metrics: list[dict[Key, CellValue]] = empty(list)
 
 
+@spec_part
 class KitSpec(SpecModel):
     """A complete kit: text, lists, layout, branding, thresholds and prefilled rows."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        defer_build=True,
-        json_schema_extra={"title": "starterkit kit spec"},
-    )
+    __pydantic_config__: ClassVar[dict[str, Any]] = {
+        "extra": "forbid",
+        "title": "starterkit kit spec",
+    }
 
-    kit_schema: Literal[1, 2] = Field(
-        description="Version of this spec format: 2 has the Playbook sheet (1 is read, not built)."
+    kit_schema: Literal[1, 2] = described(
+        "Version of this spec format: 2 has the Playbook sheet (1 is read, not built)."
     )
-    name: ShortText = Field(description="The kit's title, shown on Start Here.")
-    locale: Locale = Locale.model_construct()
-    branding: Branding = Branding.model_construct()
-    protection: Protection = Protection.model_construct()
-    thresholds: Thresholds = Thresholds.model_construct()
+    name: ShortText = described("The kit's title, shown on Start Here.")
+    locale: Locale = Locale()
+    branding: Branding = Branding()
+    protection: Protection = Protection()
+    thresholds: Thresholds = Thresholds()
     lists: dict[Key, list[Choice]]
     messages: Messages
     sheets: Sheets
-    prefill: Prefill = Prefill.model_construct()
+    prefill: Prefill = Prefill()
 
     def label(self, list_key: str, choice_key: str) -> str:
         for choice in self.lists[list_key]:
@@ -291,3 +345,23 @@ class KitSpec(SpecModel):
     def has_table(self, table_key: str) -> bool:
         """Whether this spec defines the table (a version 1 kit's spec has no Playbook)."""
         return getattr(self.sheets, contract.TABLES[table_key][1]) is not None
+
+
+def field_names(part: Any) -> tuple[str, ...]:
+    """The field names of a spec part (a class or a value), in their order."""
+    return tuple(field.name for field in dataclasses.fields(part))
+
+
+def as_json_data(part: Any) -> Any:
+    """A spec part as plain JSON values (dates as ISO text): what validation reads back."""
+    return _json_ready(dataclasses.asdict(part))
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value

@@ -8,10 +8,9 @@ check, so tests can produce the messy cells stewards really return.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from starterkit.errors import Problem, SpecError, StarterkitError, one_per_place
 from starterkit.kit import contract
 from starterkit.kit.names import PLANNER_DECISION
 from starterkit.spec.model import FieldDef, KitSpec
-from starterkit.spec.source import PathKey, format_path, parse_yaml
+from starterkit.spec.paths import PathKey, format_path
 
 TABLE_KEYS = tuple(contract.TABLES)
 DATA_KEYS = ("charter", PLANNER_DECISION, *TABLE_KEYS)
@@ -91,6 +90,8 @@ def load_prefill_file(path: Path, spec: KitSpec) -> dict[str, Any]:
         raise StarterkitError(f"{path}: no such data file — check the path") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise StarterkitError(f"{path}: cannot read the data file ({exc})") from None
+    from starterkit.spec.source import parse_yaml  # YAML only when a data file is read
+
     source = parse_yaml(text, str(path))
     if not isinstance(source.data, dict):
         raise StarterkitError(
@@ -198,11 +199,7 @@ def resolve(spec: KitSpec, data: Mapping[str, Any] | None = None, name: str = "d
         raise SpecError(
             (Problem(name, format_path(i.path), i.message, i.fix) for i in issues), subject=name
         )
-    # The prefill holds plain values only: a deep copy is its dump (without pydantic's
-    # serializer, which would be built for this alone).
-    base = {
-        key: copy.deepcopy(getattr(spec.prefill, key)) for key in type(spec.prefill).model_fields
-    }
+    base = asdict(spec.prefill)
     filled = FilledKit()
     filled.charter = _typed_row(
         spec, spec.charter_fields(), {**base["charter"], **data.get("charter", {})}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from starterkit.errors import Problem, suggestion
 from starterkit.kit import contract
 from starterkit.kit.contract import KIT_SHEET
 from starterkit.spec.logo import LOGO_FIX, logo_problem
-from starterkit.spec.model import FieldDef, KitSpec, Table
+from starterkit.spec.model import FieldDef, KitSpec, Prefill, Table
 from starterkit.spec.prefill import check_prefill
 from starterkit.spec.source import PathKey, SpecSource, format_path
 
@@ -42,7 +43,7 @@ def check_spec(spec: KitSpec, source: SpecSource) -> Iterator[Problem]:
     yield from _check_thresholds(spec, problem)
     yield from _check_date_format(spec, problem)
 
-    for issue in check_prefill(spec, spec.prefill.model_dump(exclude_defaults=True)):
+    for issue in check_prefill(spec, _set_prefill(spec)):
         yield problem(("prefill", *issue.path), issue.message, issue.fix)
     milestone_keys = {row.get("milestone") for row in spec.prefill.milestones}
     for key in contract.MILESTONE_KEYS:
@@ -292,3 +293,13 @@ def _check_date_format(spec: KitSpec, problem) -> Iterator[Problem]:
             f"'{spec.locale.date_format}' does not show day, month and year",
             "use an Excel date format such as yyyy-mm-dd or dd/mm/yyyy",
         )
+
+
+def _set_prefill(spec: KitSpec) -> dict[str, object]:
+    """The spec's prefill as plain values, leaving out the parts it leaves at their default."""
+    defaults = dataclasses.asdict(Prefill())
+    return {
+        key: value
+        for key, value in dataclasses.asdict(spec.prefill).items()
+        if value != defaults[key]
+    }

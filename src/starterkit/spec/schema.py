@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from starterkit.spec.model import KitSpec
+from starterkit.spec.load import json_schema
 
 SCHEMA_ID = "https://starterkit.invalid/schema/kit-spec-1.json"
 
 
 def schema() -> dict:
-    document = KitSpec.model_json_schema()
+    document = json_schema()
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **document}
 
 

@@ -8,24 +8,12 @@ from typing import Any
 import yaml
 
 from starterkit.errors import Problem, SpecError
+from starterkit.spec.paths import PathKey, format_path
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined]
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
-
-PathKey = tuple[str | int, ...]
-
-
-def format_path(path: PathKey) -> str:
-    """('sheets', 'charter', 'sections', 2) -> 'sheets.charter.sections[2]'."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 @dataclass

@@ -35,10 +35,13 @@ KNOWN_MODULE = Path(__file__).with_name("known.py")
 
 
 def fingerprint() -> str:
-    """What the known JSON depends on: default.yaml, the spec models and pydantic's version."""
-    from pydantic.version import VERSION
+    """What the known JSON depends on: default.yaml and the spec models.
 
-    digest = hashlib.sha256(VERSION.encode())
+    Not the validator's version: default.yaml holds plain text, numbers and lists, which
+    validate to themselves (``tests/test_trusted_spec.py`` checks it against the installed
+    pydantic), and reading pydantic's version would import it, the cost this module avoids.
+    """
+    digest = hashlib.sha256()
     for path in (Path(__file__).with_name("default.yaml"), Path(model.__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -87,10 +90,14 @@ def spec_for(json_hash: bytes) -> KitSpec | None:
 
 
 def construct(cls: type[Any], data: dict[str, Any]) -> Any:
-    """A model filled in from data that validated before, without validating it again."""
-    fields = cls.model_fields
-    values = {name: _value(fields[name].annotation, item) for name, item in data.items()}
-    return cls.model_construct(**values)
+    """A spec part filled in from data that validated before, without validating it again."""
+    hints = _hints(cls)
+    return cls(**{name: _value(hints[name], item) for name, item in data.items()})
+
+
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 def _value(annotation: Any, item: Any) -> Any:
@@ -123,7 +130,7 @@ def known_module_text() -> str:
     from starterkit.spec.load import DEFAULT_SPEC_NAME, default_spec_text, load_spec_text
 
     spec = load_spec_text(default_spec_text(), name=f"<embedded {DEFAULT_SPEC_NAME}>")
-    data = json.dumps(spec.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps(model.as_json_data(spec), ensure_ascii=False, separators=(",", ":"))
     return (
         '"""The default kit\'s spec, validated when this file was written: as kits record it\n'
         "(DEFAULT_SPEC_JSON) and in the order default.yaml gives it (DEFAULT_SPEC_DATA).\n\n"
