@@ -3,7 +3,6 @@ a tool dropped the sheet): its metadata and the spec it was built from."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import OrderedDict
 
@@ -19,9 +18,9 @@ from starterkit.reader.labels import best_shipped_spec
 from starterkit.spec import trusted
 from starterkit.spec.model import KitSpec
 
-#: Specs parsed lately, by the hash of their JSON: a batch has a few distinct specs.
+#: Specs parsed lately, by their JSON: a batch has a few distinct specs.
 MAX_CACHED_SPECS = 32
-_specs: OrderedDict[bytes, KitSpec] = OrderedDict()
+_specs: OrderedDict[str, KitSpec] = OrderedDict()
 
 
 def read_record(book: Book) -> tuple[KitMetadata, KitSpec]:
@@ -41,13 +40,13 @@ def read_record(book: Book) -> tuple[KitMetadata, KitSpec]:
 def embedded_spec(text: str) -> KitSpec | None:
     """The spec the kit was built from, or None when its JSON is damaged; each distinct spec
     of a batch is parsed once."""
-    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
-    spec = _specs.get(key)
+    spec = _specs.get(text)
     if spec is not None:
-        _specs.move_to_end(key)
+        _specs.move_to_end(text)
         return spec
-    # The default kit's spec JSON, byte for byte, was validated when the package was made.
-    spec = trusted.spec_for(key)
+    # The default kit's spec JSON, character for character, was validated when the package
+    # was made.
+    spec = trusted.spec_for(text)
     if spec is not None:
         return spec
     try:
@@ -56,7 +55,7 @@ def embedded_spec(text: str) -> KitSpec | None:
         spec = validated(KitSpec, json.loads(text))
     except (ValueError, RecursionError):  # json and pydantic errors are ValueErrors;
         return None  # JSON nested thousands deep exhausts the parser's recursion
-    _specs[key] = spec
+    _specs[text] = spec
     if len(_specs) > MAX_CACHED_SPECS:
         _specs.popitem(last=False)
     return spec
