@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -106,6 +105,8 @@ def one_per_place(problems: Iterable[Problem]) -> list[Problem]:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to a misspelt key, if one is close enough to suggest."""
+    import difflib  # only a message with a suggestion needs it
+
     matches = difflib.get_close_matches(str(word), list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
 

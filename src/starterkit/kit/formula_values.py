@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -182,7 +181,11 @@ def median_days_to_solve(
         and number(case.get("solved_on")) < end
         and is_number(days)
     ]
-    return statistics.median(durations) if durations else ""
+    if not durations:
+        return ""
+    import statistics  # only kits with solved cases need it
+
+    return statistics.median(durations)
 
 
 def delta(value: Any, baseline: Any) -> Any:

@@ -7,7 +7,6 @@ labels of whichever of these its sheets show, so a translated or reworded kit st
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 
 from starterkit.spec.model import KitSpec
@@ -19,6 +18,8 @@ EXAMPLES = "examples"
 @functools.cache
 def shipped_specs() -> tuple[tuple[str, KitSpec], ...]:
     """(name, spec) of the default kit first, then each example kit, by folder name."""
+    from importlib import resources  # only a stripped kit needs the examples
+
     from starterkit.spec.load import default_spec, load_spec
 
     specs: list[tuple[str, KitSpec]] = [("default kit", default_spec())]
