@@ -27,7 +27,10 @@ conditional formats, so they follow the value when a reader sorts or edits a she
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from xlsxwriter.workbook import Workbook
 
@@ -75,6 +78,25 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
     workbooks are made relative to it, so the dashboard and the returned files can move
     together. Without it, links use each source path as given.
     """
+    with _collector_paused():
+        return _render(portfolio, links_from)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while the workbook is made: xlsxwriter keeps every
+    cell as an object of its own, and the collector's passes over those hundreds of
+    thousands of objects (and the portfolio's) took a fifth of the render time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _render(portfolio: Portfolio, links_from: str | None) -> bytes:
     output = io.BytesIO()
     workbook = Workbook(output, XLSXWRITER_OPTIONS)
     styles = Styles(workbook)
@@ -113,4 +135,8 @@ def render_dashboard(portfolio: Portfolio, *, links_from: str | None = None) -> 
         }
     )
     workbook.close()
+    # Each worksheet refers back to its workbook (to add formats): a cycle that only the
+    # collector frees, in a pass over every cell. Cut, the workbook goes when it is dropped.
+    for ws in workbook.worksheets():
+        ws.workbook_add_format = None
     return output.getvalue()
