@@ -7,8 +7,10 @@ import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from xlsxwriter.url import UrlTypes
+from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.worksheet import Worksheet
 
 from starterkit.findings import SEVERITIES, Location, Severity
@@ -54,12 +56,30 @@ WIDTH_SAFETY = 0.74
 
 
 class DashboardWorksheet(Worksheet):
-    """A worksheet that writes formulas as given.
+    """A worksheet that writes formulas as given, and its commonest cells in one piece.
 
     xlsxwriter scans every formula, each conditional format's value included, with some
     eighty regular expressions to prefix newer Excel functions. The dashboard uses none of
     them (only COUNTA, COUNTIF and SUM), and the scan was a quarter of its render time.
     """
+
+    def _write_cell(self, row: int, col: int, cell: Any) -> None:
+        # A formatted text, number, date or blank cell, as xlsxwriter writes it: its general
+        # writer escapes each attribute (a cell name and a format number, which never need
+        # it) and took a sixth of the render time. Any other cell is written by xlsxwriter.
+        kind = type(cell).__name__
+        if cell.format is None or kind not in ("String", "Number", "Datetime", "Blank"):
+            super()._write_cell(row, col, cell)
+            return
+        cell_attributes = (
+            f'r="{xl_rowcol_to_cell_fast(row, col)}" s="{cell.format._get_xf_index()}"'
+        )
+        if kind == "String":  # the index of the text in the shared strings
+            self.fh.write(f'<c {cell_attributes} t="s"><v>{cell.string}</v></c>')
+        elif kind == "Blank":
+            self.fh.write(f"<c {cell_attributes}/>")
+        else:
+            self.fh.write(f"<c {cell_attributes}><v>{cell.number:.16G}</v></c>")
 
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         return formula.removeprefix("=")
