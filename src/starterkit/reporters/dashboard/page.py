@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
@@ -366,10 +367,18 @@ def _lines(text: str | None, width: float) -> int:
     for part in text.split("\n", MAX_ROW_LINES):
         if len(part) > longest:
             return MAX_ROW_LINES
-        lines += max(1, len(textwrap.wrap(part, per_line)))
+        lines += _wrapped_lines(part, per_line)
         if lines >= MAX_ROW_LINES:
             return MAX_ROW_LINES
     return lines
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped_lines(part: str, per_line: int) -> int:
+    """Lines one paragraph wraps to. Remembered: the same messages, actions and headers
+    recur on every network's sheet, and wrapping them again was a tenth of writing the
+    sheets. A part is at most ``MAX_ROW_LINES + 1`` lines long, so the cache stays small."""
+    return max(1, len(textwrap.wrap(part, per_line)))
 
 
 def _header_text(text: str) -> str:
