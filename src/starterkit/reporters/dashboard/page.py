@@ -82,6 +82,29 @@ class DashboardWorksheet(Worksheet):
         else:
             self.fh.write(f"<c {cell_attributes}><v>{cell.number:.16G}</v></c>")
 
+    def _write_rows(self) -> None:
+        # The rows that hold cells or have a height of their own, and in each row its cells,
+        # as xlsxwriter writes them; it visits every column of every row in between (twice,
+        # with the spans below), a tenth of writing the sheets. A sheet with comments (the
+        # dashboard has none) is left to xlsxwriter.
+        if self.comments:
+            super()._write_rows()
+            return
+        self.row_spans = _row_spans(self.table)
+        for row in sorted(self.table.keys() | self.row_info.keys()):
+            cells = self.table.get(row)
+            info = self.row_info.get(row)
+            if not (cells or info) or not self.dim_rowmin <= row <= self.dim_rowmax:
+                continue
+            span = self.row_spans.get(row // 16)
+            if not cells:
+                self._write_empty_row(row, span, info)
+                continue
+            self._write_row(row, span, info)
+            for col in sorted(cells):
+                self._write_cell(row, col, cells[col])
+            self._xml_end_tag("row")
+
     def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
         return formula.removeprefix("=")
 
@@ -95,6 +118,19 @@ class DashboardWorksheet(Worksheet):
                 if url._link_type == UrlTypes.EXTERNAL:
                     url._relationship_link = portable_target(url._relationship_link)
         super()._write_hyperlinks()
+
+
+def _row_spans(table: dict[int, dict[int, Any]]) -> dict[int, str]:
+    """The ``spans`` of each 16 rows (row // 16): the first and last column (1-based) that
+    holds a cell in any of them."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for row, cells in table.items():
+        if cells:
+            low, high = min(cells), max(cells)
+            if (block := row // 16) in bounds:
+                low, high = min(low, bounds[block][0]), max(high, bounds[block][1])
+            bounds[block] = (low, high)
+    return {block: f"{low + 1}:{high + 1}" for block, (low, high) in bounds.items()}
 
 
 def portable_target(target: str) -> str:
