@@ -10,7 +10,7 @@ import zipfile
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from starterkit.reporters.dashboard.page import DashboardWorksheet
+from starterkit.reporters.dashboard.writer import DashboardWorksheet
 from starterkit.safe_text import XLSXWRITER_OPTIONS
 
 

@@ -54,9 +54,9 @@ from starterkit.reporters.dashboard.names import (
     sheet_names,
 )
 from starterkit.reporters.dashboard.network_sheet import write_network
-from starterkit.reporters.dashboard.page import DashboardWorksheet
 from starterkit.reporters.dashboard.portfolio_sheet import write_portfolio
 from starterkit.reporters.dashboard.styles import Styles
+from starterkit.reporters.dashboard.writer import DashboardWorksheet
 from starterkit.reporters.wording import change_lines, folded_lines
 from starterkit.safe_text import XLSXWRITER_OPTIONS, for_cell, map_strings
 
