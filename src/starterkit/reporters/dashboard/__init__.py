@@ -32,8 +32,6 @@ import io
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from xlsxwriter.workbook import Workbook
-
 from starterkit.kit.record import GENERATOR
 from starterkit.report import Portfolio
 from starterkit.reporters.dashboard.contents_sheet import write_contents
@@ -56,7 +54,7 @@ from starterkit.reporters.dashboard.names import (
 from starterkit.reporters.dashboard.network_sheet import write_network
 from starterkit.reporters.dashboard.portfolio_sheet import write_portfolio
 from starterkit.reporters.dashboard.styles import Styles
-from starterkit.reporters.dashboard.writer import DashboardWorksheet
+from starterkit.reporters.dashboard.writer import DashboardWorkbook, DashboardWorksheet
 from starterkit.reporters.wording import change_lines, folded_lines
 from starterkit.safe_text import XLSXWRITER_OPTIONS, for_cell, map_strings
 
@@ -98,7 +96,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _render(portfolio: Portfolio, links_from: str | None) -> bytes:
     output = io.BytesIO()
-    workbook = Workbook(output, XLSXWRITER_OPTIONS)
+    workbook = DashboardWorkbook(output, XLSXWRITER_OPTIONS)
     styles = Styles(workbook)
     # Links keep each file's own path; everything shown passes for_cell first.
     raw_sources = {for_cell(e.source): e.source for e in (*portfolio.networks, *portfolio.errors)}

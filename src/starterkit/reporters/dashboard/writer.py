@@ -1,13 +1,78 @@
-"""xlsxwriter's worksheet as the dashboard writes it: the same XML, written faster, and file
-links that open anywhere."""
+"""xlsxwriter's workbook, worksheet and charts as the dashboard writes them: the same XML,
+written faster, and file links that open anywhere."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from xlsxwriter.chart import Chart
+from xlsxwriter.chart_bar import ChartBar
+from xlsxwriter.chart_column import ChartColumn
+from xlsxwriter.chart_line import ChartLine
 from xlsxwriter.url import UrlTypes
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
+
+
+class DashboardWorkbook(Workbook):
+    """A workbook whose line, column and bar charts are the dashboard's (below)."""
+
+    def add_chart(self, options: dict[str, Any]) -> Any:
+        chart_class = _CHART_CLASSES.get(options.get("type", ""))
+        if chart_class is None:
+            return super().add_chart(options)
+        chart = chart_class(options)
+        # What Workbook.add_chart does with the chart it makes.
+        if "name" in options:
+            chart.chart_name = options["name"]
+        chart.embedded = True
+        chart.date_1904 = self.date_1904
+        chart.remove_timezone = self.remove_timezone
+        self.charts.append(chart)
+        return chart
+
+
+class _CachedValuesInOnePiece(Chart):
+    """A chart that writes the values it caches of a series (what a spreadsheet shows until
+    it reads the cells) as one piece of XML. xlsxwriter writes each value through three
+    tag writers; for the dashboard's 800 charts that was a third of writing them."""
+
+    def _write_num_cache(self, data: Any) -> None:
+        pieces = [
+            "<c:numCache><c:formatCode>General</c:formatCode>"
+            f'<c:ptCount val="{len(data) if data else 0}"/>'
+        ]
+        for index, value in enumerate(data or ()):
+            if value is None:
+                continue
+            try:
+                float(value)
+            except ValueError:  # text is cached as 0, as xlsxwriter does
+                value = 0
+            value = self._escape_control_characters(self._escape_data(value))
+            pieces.append(f'<c:pt idx="{index}"><c:v>{value}</c:v></c:pt>')
+        pieces.append("</c:numCache>")
+        self.fh.write("".join(pieces))
+
+
+class DashboardLineChart(_CachedValuesInOnePiece, ChartLine):
+    pass
+
+
+class DashboardColumnChart(_CachedValuesInOnePiece, ChartColumn):
+    pass
+
+
+class DashboardBarChart(_CachedValuesInOnePiece, ChartBar):
+    pass
+
+
+_CHART_CLASSES: dict[str, type[Chart]] = {
+    "line": DashboardLineChart,
+    "column": DashboardColumnChart,
+    "bar": DashboardBarChart,
+}
 
 
 class DashboardWorksheet(Worksheet):
