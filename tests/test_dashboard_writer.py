@@ -65,6 +65,7 @@ def chart_parts(workbook_class: type[Workbook]) -> dict[str, bytes]:
         ws.write_number(row, 2, values[2])
     ws.write_string(1, 3, "text & <more> _x0041_")
     ws.write_datetime(2, 3, dt.date(2027, 3, 11))
+    ws.write_string(3, 3, "\x0b7 ")  # text that reads as a number, with a control character
     for row, kind in enumerate(("line", "column", "bar", "area")):
         chart = workbook.add_chart({"type": kind, "name": f"Chart {kind}"})
         for col in (1, 2, 3):

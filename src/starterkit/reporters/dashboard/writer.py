@@ -50,7 +50,10 @@ class _CachedValuesInOnePiece(Chart):
                 float(value)
             except ValueError:  # text is cached as 0, as xlsxwriter does
                 value = 0
-            value = self._escape_control_characters(self._escape_data(value))
+            # A number in printable ASCII has nothing to escape (the cells' numbers are
+            # written as such); anything else is escaped as xlsxwriter does.
+            if not (isinstance(value, str) and value.isascii() and value.isprintable()):
+                value = self._escape_control_characters(self._escape_data(value))
             pieces.append(f'<c:pt idx="{index}"><c:v>{value}</c:v></c:pt>')
         pieces.append("</c:numCache>")
         self.fh.write("".join(pieces))
