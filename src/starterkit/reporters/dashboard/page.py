@@ -94,19 +94,24 @@ class Page:
         self.blocks: list[tuple[int, int]] = []
         #: Widths of columns right of ``widths``, outside the print area (``side_column``).
         self.side_widths: dict[int, float] = {}
+        #: ``width`` of each span asked for: every row of a list asks for its columns'.
+        self.span_widths: dict[tuple[int, int], float] = {}
 
     def side_column(self, col: int, width: float) -> None:
         """A column right of the printed ones (a table only the charts need on paper)."""
         self.side_widths[col] = width
+        self.span_widths.clear()
         self.ws.set_column(col, col, width)
 
     def width(self, first: int, last: int | None = None) -> float:
         """Width of columns first..last in character units (8.43 is Excel's default)."""
-        last = first if last is None else last
-        return sum(
-            self.widths[c] if c < len(self.widths) else self.side_widths.get(c, 8.43)
-            for c in range(first, last + 1)
-        )
+        span = (first, first if last is None else last)
+        if span not in self.span_widths:
+            self.span_widths[span] = sum(
+                self.widths[c] if c < len(self.widths) else self.side_widths.get(c, 8.43)
+                for c in range(span[0], span[1] + 1)
+            )
+        return self.span_widths[span]
 
     def pixels(self, first: int, last: int) -> int:
         return sum(int(self.width(col) * 7 + 5) for col in range(first, last + 1))
@@ -172,8 +177,9 @@ class Page:
         self.fit_row(row, texts)
 
     def section(self, row: int, title: str, last_col: int) -> None:
+        underline = self.styles.get("section")
         for col in range(1, last_col + 1):
-            self.ws.write_blank(row, col, None, self.styles.get("section"))
+            self.ws.write_blank(row, col, None, underline)
         self.text(row, 0, title, "section")
         self.ws.set_row(row, 20)
 
