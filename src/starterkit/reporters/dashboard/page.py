@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from xlsxwriter.url import UrlTypes
 from xlsxwriter.worksheet import Worksheet
 
 from starterkit.findings import SEVERITIES, Location, Severity
@@ -53,38 +53,6 @@ PAGE_SAFETY = 0.93
 WIDTH_SAFETY = 0.74
 
 
-class DashboardWorksheet(Worksheet):
-    """A worksheet that writes formulas as given.
-
-    xlsxwriter scans every formula, each conditional format's value included, with some
-    eighty regular expressions to prefix newer Excel functions. The dashboard uses none of
-    them (only COUNTA, COUNTIF and SUM), and the scan was a quarter of its render time.
-    """
-
-    def _prepare_formula(self, formula: str, expand_future_functions: bool = False) -> str:
-        return formula.removeprefix("=")
-
-    def _write_hyperlinks(self) -> None:
-        # xlsxwriter stores a relative link to a file with Windows separators
-        # (..\returned\kit.xlsx), which only Excel on Windows follows, and a POSIX
-        # absolute path as a relative one (\tmp\kit.xlsx). Written as URI references
-        # (../returned/kit.xlsx, file:///tmp/kit.xlsx) they open anywhere.
-        for cols in self.hyperlinks.values():
-            for url in cols.values():
-                if url._link_type == UrlTypes.EXTERNAL:
-                    url._relationship_link = portable_target(url._relationship_link)
-        super()._write_hyperlinks()
-
-
-def portable_target(target: str) -> str:
-    """A file link's target as a URI reference: forward slashes; a POSIX absolute path as
-    a file URL. Windows drive and UNC paths (file:///C:…, \\\\server…) are left as they are."""
-    if target.startswith(("file:", "\\\\")):
-        return target
-    target = target.replace("\\", "/")
-    return f"file://{target}" if target.startswith("/") else target
-
-
 @dataclass(frozen=True, slots=True)
 class Column:
     """A column of a list: its header and the sheet columns it spans (merged when several)."""
@@ -126,19 +94,24 @@ class Page:
         self.blocks: list[tuple[int, int]] = []
         #: Widths of columns right of ``widths``, outside the print area (``side_column``).
         self.side_widths: dict[int, float] = {}
+        #: ``width`` of each span asked for: every row of a list asks for its columns'.
+        self.span_widths: dict[tuple[int, int], float] = {}
 
     def side_column(self, col: int, width: float) -> None:
         """A column right of the printed ones (a table only the charts need on paper)."""
         self.side_widths[col] = width
+        self.span_widths.clear()
         self.ws.set_column(col, col, width)
 
     def width(self, first: int, last: int | None = None) -> float:
         """Width of columns first..last in character units (8.43 is Excel's default)."""
-        last = first if last is None else last
-        return sum(
-            self.widths[c] if c < len(self.widths) else self.side_widths.get(c, 8.43)
-            for c in range(first, last + 1)
-        )
+        span = (first, first if last is None else last)
+        if span not in self.span_widths:
+            self.span_widths[span] = sum(
+                self.widths[c] if c < len(self.widths) else self.side_widths.get(c, 8.43)
+                for c in range(span[0], span[1] + 1)
+            )
+        return self.span_widths[span]
 
     def pixels(self, first: int, last: int) -> int:
         return sum(int(self.width(col) * 7 + 5) for col in range(first, last + 1))
@@ -204,8 +177,9 @@ class Page:
         self.fit_row(row, texts)
 
     def section(self, row: int, title: str, last_col: int) -> None:
+        underline = self.styles.get("section")
         for col in range(1, last_col + 1):
-            self.ws.write_blank(row, col, None, self.styles.get("section"))
+            self.ws.write_blank(row, col, None, underline)
         self.text(row, 0, title, "section")
         self.ws.set_row(row, 20)
 
@@ -346,10 +320,18 @@ def _lines(text: str | None, width: float) -> int:
     for part in text.split("\n", MAX_ROW_LINES):
         if len(part) > longest:
             return MAX_ROW_LINES
-        lines += max(1, len(textwrap.wrap(part, per_line)))
+        lines += _wrapped_lines(part, per_line)
         if lines >= MAX_ROW_LINES:
             return MAX_ROW_LINES
     return lines
+
+
+@functools.lru_cache(maxsize=1024)
+def _wrapped_lines(part: str, per_line: int) -> int:
+    """Lines one paragraph wraps to. Remembered: the same messages, actions and headers
+    recur on every network's sheet, and wrapping them again was a tenth of writing the
+    sheets. A part is at most ``MAX_ROW_LINES + 1`` lines long, so the cache stays small."""
+    return max(1, len(textwrap.wrap(part, per_line)))
 
 
 def _header_text(text: str) -> str:
