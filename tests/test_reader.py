@@ -287,3 +287,16 @@ class TestFallbacks:
         assert last.get("submitted_by") == "Late Case"
         assert last.get("submitted_on") == dt.date(2027, 2, 20)
         assert [f.id for f in kit.data_findings] == ["row-outside-table"]
+
+
+def test_formula_cells_are_found_with_or_without_a_namespace_prefix():
+    from starterkit.reader.package import formula_cells
+
+    xml = (
+        b'<worksheet><sheetData><row r="7"><c r="B7"><f>1+1</f><v>2</v></c>'
+        b'<c r="C7" t="s"><v>0</v></c><c r="D7"><f t="shared" ref="D7:D9" si="0"/></c>'
+        b'<x:c r="E7"><x:f>A1</x:f></x:c><c r="F7"><fx>no formula</fx></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    assert formula_cells(xml) == {"B7", "D7", "E7"}
+    assert formula_cells(xml.replace(b"x:", b"")) == {"B7", "D7", "E7"}
