@@ -300,3 +300,11 @@ def test_formula_cells_are_found_with_or_without_a_namespace_prefix():
     )
     assert formula_cells(xml) == {"B7", "D7", "E7"}
     assert formula_cells(xml.replace(b"x:", b"")) == {"B7", "D7", "E7"}
+
+
+def test_short_and_long_texts_are_compared_alike():
+    from starterkit.reader.coerce import normal_text
+
+    assert normal_text("  Weekly\u00a0 Check-in * ") == "weekly check-in"
+    assert normal_text("Weekly  Check-in *" + " x" * 60) == "weekly check-in *" + " x" * 60
+    assert normal_text("Straße") == normal_text("STRASSE") == "strasse"

@@ -70,6 +70,12 @@ def match_columns(
     still has exactly the spec's width, so a renamed header keeps its place.
     """
     texts = {col: normal_text(str(text)) for col, text in headers.items() if not is_blank(text)}
+    # Header text (as is, and with "_" for spaces) -> its columns, leftmost first.
+    by_text: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    for col, text in texts.items():
+        by_text.setdefault(text, []).append(col)
+        by_key.setdefault(text.replace(" ", "_"), []).append(col)
     found: dict[str, int] = {}
     claimed: set[int] = set()
 
@@ -77,15 +83,13 @@ def match_columns(
         found[key] = col
         claimed.add(col)
 
+    def first_free(cols: list[int]) -> int | None:
+        return next((c for c in cols if c not in claimed), None)
+
     for column in columns:
-        label = normal_text(column.label)
-        col = next((c for c, t in texts.items() if t == label and c not in claimed), None)
+        col = first_free(by_text.get(normal_text(column.label), []))
         if col is None:
-            key = column.key.casefold()
-            col = next(
-                (c for c, t in texts.items() if t.replace(" ", "_") == key and c not in claimed),
-                None,
-            )
+            col = first_free(by_key.get(column.key.casefold(), []))
         if col is not None:
             claim(column.key, col)
     for column in columns:
