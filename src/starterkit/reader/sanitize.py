@@ -159,12 +159,14 @@ _SAFE_ROW_NUMBER = rb"(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
 #: What makes a tag unbounded, after its "<" and any namespace prefix: a cell, row or
 #: dimension tag that does not start with a reference in the area, or a value no cell
 #: reader should convert (calamine panics making a date of 1e308 or inf).
+#: Repeats are possessive where what follows can never be what they repeat: no time is
+#: spent giving characters back.
 _UNBOUNDED_TAG = (
     rb"(?:"
-    rb"c(?=[\s/>])(?!\s+r=\"" + _SAFE_CELL + rb"\"[\s/>])"
-    rb"|row(?=[\s/>])(?!\s+r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
-    rb"|dimension(?=[\s/>])(?!\s+ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*/>)"
-    rb"|v>\s*[-+]?(?:\d{12}|[\d.]*[eE][-+]?\d{3}|[\d.]*[eE]\+?[1-9]\d|(?i:inf))"
+    rb"c(?=[\s/>])(?!\s++r=\"" + _SAFE_CELL + rb"\"[\s/>])"
+    rb"|row(?=[\s/>])(?!\s++r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
+    rb"|dimension(?=[\s/>])(?!\s++ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*+/>)"
+    rb"|v>\s*+[-+]?(?:\d{12}|[\d.]*+[eE](?:[-+]?\d{3}|\+?[1-9]\d)|(?i:inf))"
     rb")"
 )
 #: The first unbounded tag, with or without a namespace prefix. The prefix is possessive,
