@@ -308,3 +308,19 @@ def test_short_and_long_texts_are_compared_alike():
     assert normal_text("  Weekly\u00a0 Check-in * ") == "weekly check-in"
     assert normal_text("Weekly  Check-in *" + " x" * 60) == "weekly check-in *" + " x" * 60
     assert normal_text("Straße") == normal_text("STRASSE") == "strasse"
+
+
+def test_a_column_map_worked_out_once_is_the_same_and_unshared(spec):
+    from starterkit.reader.locate import match_columns
+
+    columns = tuple(spec.table("cases").columns)
+    headers = {3 + n: column.label for n, column in enumerate(columns)}
+    first = match_columns(headers, columns, 3)
+    first[0][columns[0].key] = 99  # a caller's change is its own
+    again = match_columns(dict(headers), columns, 3)
+    assert again[0] == {column.key: 3 + n for n, column in enumerate(columns)}
+    assert again[1] == ()
+    numbered = {3: 1, 4: True, 5: columns[0].label}  # 1 and True: equal keys, other texts
+    found, missing = match_columns(numbered, columns, None)
+    assert found == {columns[0].key: 5}
+    assert missing == tuple(column.key for column in columns[1:])

@@ -75,14 +75,13 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
         coerce.normal_text(spec.sheets.planner.decision_label) if key == "milestones" else None
     )
     end = place.last_row if place.last_row is not None else grid.height - 1
-    counted_cols = {place.columns[k] for k in counted}
-    other_cols = [c for c in range(place.first_col, place.last_col + 1) if c not in counted_cols]
+    counted_cols = [place.columns[k] for k in counted]
     reader = _RowReader(book, spec, place, columns, table_name)
     rows: list[Row] = []
     for row_index in range(place.header_row + 1, grid.height):
         cells = grid.rows[row_index]
         below = row_index > end
-        if _row_is_used(cells, place, counted_cols, other_cols):
+        if _row_is_used(cells, counted_cols):
             if stop_label and _row_has_label(cells, place, stop_label):
                 break
             rows.append(reader.read(cells, row_index))
@@ -103,16 +102,14 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
     return rows, place
 
 
-def _row_is_used(cells: list[Any], place: TableFound, counted: set[int], others: list[int]) -> bool:
-    """Whether a counted input cell holds something; blank rows, the most, are ruled out fast."""
-    span = cells[place.first_col : place.last_col + 1]
-    filled = len(span) - span.count("")  # calamine reads empty and error cells as ""
-    if filled == 0:
-        return False
+def _row_is_used(cells: list[Any], counted: list[int]) -> bool:
+    """Whether a counted input cell holds something; blank rows, the most, are ruled out fast
+    (calamine reads empty and error cells as "")."""
     width = len(cells)
-    if filled <= sum(1 for c in others if c < width and not coerce.is_blank(cells[c])):
+    values = [cells[col] for col in counted if col < width]
+    if values.count("") == len(values):
         return False
-    return any(c < width and not coerce.is_blank(cells[c]) for c in counted)
+    return any(not coerce.is_blank(value) for value in values)
 
 
 def _row_has_label(cells: list[Any], place: TableFound, label: str) -> bool:
@@ -166,7 +163,7 @@ class _RowReader:
                         column=column.label,
                     )
                 continue
-            result = None if value is None else book.typed_value(self.spec, column, value)
+            result = None if value is None else book.converted(self.spec, column, value)
             if isinstance(result, Unusable):
                 book.add(result, self.location(cell, column.label, number), value)
                 result = None
