@@ -165,9 +165,10 @@ def _scan_xlsx(
 
 #: Structure parts parsed lately, by what they are and their bytes: every kit built from one
 #: spec has the same workbook part, relationships and tables, so a batch parses each once.
-#: Only what parsed is kept (a damaged part fails every time), and only small parts.
-MAX_PARSED = 512
-MAX_PARSED_BYTES = 64 * 1024
+#: Only what parsed is kept (a damaged part fails every time), and only small parts (at
+#: most 256 × 16 KB kept, whatever a batch holds).
+MAX_PARSED = 256
+MAX_PARSED_BYTES = 16 * 1024
 _parsed: dict[tuple[str, bytes], Any] = {}
 
 
