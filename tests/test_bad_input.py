@@ -168,3 +168,24 @@ def test_a_legacy_xls_file_is_explained(blank_kit, tmp_path):
     error = refusal(Path(legacy).read_bytes(), "kit.xls")
     assert "legacy Excel 97–2003 (.xls)" in error.reason
     assert "save it as .xlsx" in error.fix
+
+
+class TestStructurePartsParsedOnce:
+    """Parts every kit of a spec shares are parsed once; what they say stays each kit's own."""
+
+    def test_a_damaged_table_part_is_refused_every_time(self, blank_kit):
+        damaged = rewrite_parts(blank_kit, {"xl/tables/table1.xml": lambda xml: xml[:-20]})
+        for _ in range(2):
+            assert "XML is damaged" in refusal(damaged).reason
+        read_workbook(blank_kit, "healthy.xlsx")  # and the healthy part is still read
+
+    def test_a_table_part_seen_before_belongs_to_the_sheet_of_this_kit(self, blank_kit):
+        from starterkit.reader.package import open_package
+
+        name = contract.TABLES["cases"][0]
+        assert open_package(blank_kit, "first.xlsx").tables[name].sheet == "Case Intake"
+        renamed = rewrite_parts(
+            blank_kit,
+            {"xl/workbook.xml": lambda xml: xml.replace(b'name="Case Intake"', b'name="Q1"')},
+        )
+        assert open_package(renamed, "renamed.xlsx").tables[name].sheet == "Q1"

@@ -159,6 +159,27 @@ class TestFarAwayCells:
         assert finding.location.ref == "Charter!CZ9000"
         assert finding.value == "Start here"
 
+    @pytest.mark.parametrize("prefix", [b"", b"x:"])
+    @pytest.mark.parametrize(
+        "cell, outside",
+        [(b'<c r="XFD1"><v>7</v></c>', ("XFD1", "7")), (b"<c><v>1e308</v></c>", ("B1", "1e308"))],
+    )
+    def test_a_far_cell_or_huge_number_is_cut_out_whatever_the_tag_prefix(
+        self, prefix, cell, outside
+    ):
+        from starterkit.reader.sanitize import sanitize_sheet
+
+        def sheet(cells: bytes) -> bytes:
+            xml = b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c>'
+            xml += cells + b"</row></sheetData></worksheet>"
+            return re.sub(rb"<(/?)(\w)", rb"<\1" + prefix + rb"\2", xml)
+
+        healthy_sheet = sheet(b"")
+        assert sanitize_sheet(healthy_sheet, "S").xml is healthy_sheet
+        result = sanitize_sheet(sheet(cell), "S")
+        assert result.xml == healthy_sheet
+        assert [(o.cell, o.value) for o in result.outside] == [outside]
+
     def test_many_stray_values_are_counted_not_listed(self):
         cells = b"".join(b'<c r="EA' + str(n).encode() + b'"><v>1</v></c>' for n in range(1, 31))
         content = rewrite_parts(

@@ -287,3 +287,40 @@ class TestFallbacks:
         assert last.get("submitted_by") == "Late Case"
         assert last.get("submitted_on") == dt.date(2027, 2, 20)
         assert [f.id for f in kit.data_findings] == ["row-outside-table"]
+
+
+def test_formula_cells_are_found_with_or_without_a_namespace_prefix():
+    from starterkit.reader.package import formula_cells
+
+    xml = (
+        b'<worksheet><sheetData><row r="7"><c r="B7"><f>1+1</f><v>2</v></c>'
+        b'<c r="C7" t="s"><v>0</v></c><c r="D7"><f t="shared" ref="D7:D9" si="0"/></c>'
+        b'<x:c r="E7"><x:f>A1</x:f></x:c><c r="F7"><fx>no formula</fx></c></row>'
+        b"</sheetData></worksheet>"
+    )
+    assert formula_cells(xml) == {"B7", "D7", "E7"}
+    assert formula_cells(xml.replace(b"x:", b"")) == {"B7", "D7", "E7"}
+
+
+def test_short_and_long_texts_are_compared_alike():
+    from starterkit.reader.coerce import normal_text
+
+    assert normal_text("  Weekly\u00a0 Check-in * ") == "weekly check-in"
+    assert normal_text("Weekly  Check-in *" + " x" * 60) == "weekly check-in *" + " x" * 60
+    assert normal_text("Straße") == normal_text("STRASSE") == "strasse"
+
+
+def test_a_column_map_worked_out_once_is_the_same_and_unshared(spec):
+    from starterkit.reader.locate import match_columns
+
+    columns = tuple(spec.table("cases").columns)
+    headers = {3 + n: column.label for n, column in enumerate(columns)}
+    first = match_columns(headers, columns, 3)
+    first[0][columns[0].key] = 99  # a caller's change is its own
+    again = match_columns(dict(headers), columns, 3)
+    assert again[0] == {column.key: 3 + n for n, column in enumerate(columns)}
+    assert again[1] == ()
+    numbered = {3: 1, 4: True, 5: columns[0].label}  # 1 and True: equal keys, other texts
+    found, missing = match_columns(numbered, columns, None)
+    assert found == {columns[0].key: 5}
+    assert missing == tuple(column.key for column in columns[1:])

@@ -97,6 +97,10 @@ class Book:
         """A cell's value as its field's type, or why it cannot be (``Unusable``)."""
         if value is None or coerce.is_blank(value):
             return None
+        return self.converted(spec, field, value)
+
+    def converted(self, spec: KitSpec, field: FieldDef, value: Any) -> Any:
+        """A cell's value, known not to be blank, as its field's type, or why it cannot be."""
         kind = field.type
         if kind == "choice":
             return coerce.to_choice(value, spec.lists.get(field.list or "", []), field.list or "")

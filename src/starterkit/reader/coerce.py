@@ -9,6 +9,7 @@ coerced; the rest is returned as a problem for the caller to report with its cel
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import sys
@@ -180,6 +181,20 @@ def _not_a_number(value: Any, kind: str) -> Unusable:
 
 def normal_text(text: str) -> str:
     """How choices and headers are compared: case, spacing and trailing marks ignored."""
+    if len(text) <= 80:
+        return _normal_short_text(text)
+    return _normalise(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normal_short_text(text: str) -> str:
+    """Kept for short texts seen before: every kit of a batch has the spec's headers and
+    labels, and its stewards pick from the same few choices (long texts are not kept, so
+    the cache stays small whatever a workbook holds)."""
+    return _normalise(text)
+
+
+def _normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip("*").strip().casefold()
 
 

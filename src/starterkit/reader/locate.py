@@ -61,6 +61,12 @@ class TableFound:
     route: str
 
 
+#: Column maps worked out lately, by header texts, spec columns (their identity) and
+#: positional start: every kit built from one spec has the same headers.
+MAX_MATCHED = 256
+_matched: dict[tuple, tuple[tuple[FieldDef, ...], dict[str, int], tuple[str, ...]]] = {}
+
+
 def match_columns(
     headers: dict[int, Any], columns: tuple[FieldDef, ...], positional_from: int | None
 ) -> tuple[dict[str, int], tuple[str, ...]]:
@@ -69,7 +75,29 @@ def match_columns(
     ``positional_from`` is the sheet column of the table's first column when the table
     still has exactly the spec's width, so a renamed header keeps its place.
     """
+    if not all(type(text) is str for text in headers.values()):
+        return _match_columns(headers, columns, positional_from)  # 1 and True are equal keys
+    key = (tuple(headers.items()), tuple(map(id, columns)), positional_from)
+    cached = _matched.get(key)
+    if cached is None:
+        if len(_matched) >= MAX_MATCHED:  # specs come and go in a long-lived process
+            _matched.clear()
+        # The columns are kept with their map, so no other object can take their ids.
+        _matched[key] = cached = (columns, *_match_columns(headers, columns, positional_from))
+    _, found, missing = cached
+    return dict(found), missing
+
+
+def _match_columns(
+    headers: dict[int, Any], columns: tuple[FieldDef, ...], positional_from: int | None
+) -> tuple[dict[str, int], tuple[str, ...]]:
     texts = {col: normal_text(str(text)) for col, text in headers.items() if not is_blank(text)}
+    # Header text (as is, and with "_" for spaces) -> its columns, leftmost first.
+    by_text: dict[str, list[int]] = {}
+    by_key: dict[str, list[int]] = {}
+    for col, text in texts.items():
+        by_text.setdefault(text, []).append(col)
+        by_key.setdefault(text.replace(" ", "_"), []).append(col)
     found: dict[str, int] = {}
     claimed: set[int] = set()
 
@@ -77,15 +105,13 @@ def match_columns(
         found[key] = col
         claimed.add(col)
 
+    def first_free(cols: list[int]) -> int | None:
+        return next((c for c in cols if c not in claimed), None)
+
     for column in columns:
-        label = normal_text(column.label)
-        col = next((c for c, t in texts.items() if t == label and c not in claimed), None)
+        col = first_free(by_text.get(normal_text(column.label), []))
         if col is None:
-            key = column.key.casefold()
-            col = next(
-                (c for c, t in texts.items() if t.replace(" ", "_") == key and c not in claimed),
-                None,
-            )
+            col = first_free(by_key.get(column.key.casefold(), []))
         if col is not None:
             claim(column.key, col)
     for column in columns:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -104,7 +106,11 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _NS_CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
-_FORMULA = re.compile(rb"<(?:\w++:)?f[ >/]")  # possessive: \w never gives back a ':'
+#: An <f> element, as spreadsheets write it: the literal start lets the scan skip to each
+#: "<f" rather than try every "<".
+_FORMULA = re.compile(rb"<f[ >/]")
+#: One with a namespace prefix (<x:f>), looked for only in a part holding ":f" at all.
+_PREFIXED_FORMULA = re.compile(rb"<\w++:f[ >/]")  # possessive: \w never gives back a ':'
 
 
 def formula_cells(xml: bytes) -> set[str]:
@@ -113,9 +119,12 @@ def formula_cells(xml: bytes) -> set[str]:
     A cell's <f> is its first child, so the nearest ` r="` before each <f> is that cell's
     reference (the row's own r attribute comes before the cell's).
     """
+    starts = [match.start() for match in _FORMULA.finditer(xml)]
+    if b":f" in xml:
+        starts += [match.start() for match in _PREFIXED_FORMULA.finditer(xml)]
     cells = set()
-    for match in _FORMULA.finditer(xml):
-        start = xml.rfind(b' r="', 0, match.start()) + 4
+    for position in starts:
+        start = xml.rfind(b' r="', 0, position) + 4
         cells.add(xml[start : xml.index(b'"', start)].decode())
     return cells
 
@@ -126,26 +135,20 @@ _REFERENCE = re.compile(r"^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?([0-9]
 def _scan_xlsx(
     archive: Archive, names: set[str], package: Package, source: str, roots: dict[str, str]
 ) -> None:
-    workbook = ElementTree.fromstring(read_part(archive, "xl/workbook.xml", source))
-    properties = workbook.find(f"{_NS_MAIN}workbookPr")
-    if properties is not None:
-        package.date1904 = properties.get("date1904", "0").lower() in ("1", "true")
-    for defined in workbook.iter(f"{_NS_MAIN}definedName"):
-        where = parse_reference(defined.text or "")
-        if where and defined.get("localSheetId") is None:
-            package.defined_names[defined.get("name", "")] = where
+    workbook = parsed_once("workbook", read_part(archive, "xl/workbook.xml", source), _workbook)
+    if workbook.date1904 is not None:
+        package.date1904 = workbook.date1904
+    package.defined_names.update(workbook.defined_names)
     sheet_parts = _relationship_targets(archive, names, "xl/workbook.xml", source)
-    sheets = {
-        sheet.get("name", ""): sheet_parts.get(sheet.get(f"{_NS_REL}id", ""), "")
-        for sheet in workbook.iter(f"{_NS_MAIN}sheet")
-    }
+    sheets = {title: sheet_parts.get(rid, "") for title, rid in workbook.sheets}
     _bound_xlsx(archive, package, source, roots, {part: title for title, part in sheets.items()})
     for title, part in sheets.items():
         for target in _relationship_targets(archive, names, part, source).values():
             if target.startswith("xl/tables/") and target in names:
-                table = _table(ElementTree.fromstring(read_part(archive, target, source)), title)
-                if table is not None:
-                    package.tables[table.name] = table
+                found = parsed_once("table", read_part(archive, target, source), _table)
+                if found is not None:
+                    name, (top, left), (bottom, right), columns = found
+                    package.tables[name] = TableDef(name, title, top, left, bottom, right, columns)
     # Formulas matter where the tables are; a file without tables is scanned whole.
     with_tables = {table.sheet for table in package.tables.values()} or set(sheets)
     for title in with_tables:
@@ -158,6 +161,55 @@ def _scan_xlsx(
             value = next(iter(prop), None)
             if value is not None and value.text is not None:
                 package.properties[prop.get("name", "")] = value.text.strip()
+
+
+#: Structure parts parsed lately, by what they are and their bytes: every kit built from one
+#: spec has the same workbook part, relationships and tables, so a batch parses each once.
+#: Only what parsed is kept (a damaged part fails every time), and only small parts (at
+#: most 256 × 16 KB kept, whatever a batch holds).
+MAX_PARSED = 256
+MAX_PARSED_BYTES = 16 * 1024
+_parsed: dict[tuple[str, bytes], Any] = {}
+
+
+def parsed_once(kind: str, xml: bytes, parse: Callable[[bytes], Any]) -> Any:
+    """``parse(xml)``, which must return something immutable, kept for the next kit."""
+    if len(xml) > MAX_PARSED_BYTES:
+        return parse(xml)
+    key = (kind, xml)
+    if key not in _parsed:
+        if len(_parsed) >= MAX_PARSED:  # in a long-lived process, specs come and go
+            _parsed.clear()
+        _parsed[key] = parse(xml)
+    return _parsed[key]
+
+
+@dataclass(frozen=True)
+class _Workbook:
+    """What the workbook part says: its date system (None: not said), its workbook-wide
+    defined names to cells, in order, and its sheets' titles with their relationship ids."""
+
+    date1904: bool | None
+    defined_names: tuple[tuple[str, tuple[str, str]], ...]
+    sheets: tuple[tuple[str, str], ...]
+
+
+def _workbook(xml: bytes) -> _Workbook:
+    workbook = ElementTree.fromstring(xml)
+    properties = workbook.find(f"{_NS_MAIN}workbookPr")
+    date1904 = None
+    if properties is not None:
+        date1904 = properties.get("date1904", "0").lower() in ("1", "true")
+    defined_names = []
+    for defined in workbook.iter(f"{_NS_MAIN}definedName"):
+        where = parse_reference(defined.text or "")
+        if where and defined.get("localSheetId") is None:
+            defined_names.append((defined.get("name", ""), where))
+    sheets = tuple(
+        (sheet.get("name", ""), sheet.get(f"{_NS_REL}id", ""))
+        for sheet in workbook.iter(f"{_NS_MAIN}sheet")
+    )
+    return _Workbook(date1904, tuple(defined_names), sheets)
 
 
 def _bound_xlsx(
@@ -199,20 +251,30 @@ def _relationship_targets(
     rels_name = f"{folder}/_rels/{file_name}.rels"
     if rels_name not in names:
         return {}
-    targets: dict[str, str] = {}
-    for rel in ElementTree.fromstring(read_part(archive, rels_name, source)):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        targets[rel.get("Id", "")] = (
-            target.lstrip("/")
-            if target.startswith("/")
-            else posixpath.normpath(f"{folder}/{target}")
-        )
+    xml = read_part(archive, rels_name, source)
+    return dict(parsed_once(f"relationships in {folder}", xml, _targets_from(folder)))
+
+
+def _targets_from(folder: str) -> Callable[[bytes], tuple[tuple[str, str], ...]]:
+    def targets(xml: bytes) -> tuple[tuple[str, str], ...]:
+        found: dict[str, str] = {}
+        for rel in ElementTree.fromstring(xml):
+            target = rel.get("Target", "")
+            if rel.get("TargetMode") == "External":
+                continue
+            found[rel.get("Id", "")] = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(f"{folder}/{target}")
+            )
+        return tuple(found.items())
+
     return targets
 
 
-def _table(element: ElementTree.Element, sheet: str) -> TableDef | None:
+def _table(xml: bytes) -> tuple[str, tuple[int, int], tuple[int, int], tuple[str, ...]] | None:
+    """An Excel table part's name, corners and column names (None when unusable)."""
+    element = ElementTree.fromstring(xml)
     name = element.get("displayName") or element.get("name")
     corners = (element.get("ref") or "").split(":")
     if not name or len(corners) != 2:
@@ -222,7 +284,7 @@ def _table(element: ElementTree.Element, sheet: str) -> TableDef | None:
     except (AttributeError, TypeError, ValueError):
         return None
     columns = tuple(column.get("name", "") for column in element.iter(f"{_NS_MAIN}tableColumn"))
-    return TableDef(name, sheet, first[0], first[1], last[0], last[1], columns)
+    return name, first, last, columns
 
 
 def parse_reference(text: str) -> tuple[str, str] | None:

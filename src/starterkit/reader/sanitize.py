@@ -156,18 +156,27 @@ def _shown_value(fragment: bytes) -> str | None:
 # Within the area read, conservatively: columns A to CZ, rows 1 to 4,999.
 _SAFE_CELL = rb"(?:[A-Z]|[A-C][A-Z])(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
 _SAFE_ROW_NUMBER = rb"(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
-#: The first cell, row or dimension tag that does not start with a reference in the area.
-_UNBOUNDED = re.compile(
-    # One prefix for every alternative (tried once per tag, not once per alternative); it
-    # is possessive, as a name without ':' can never give a character back to match ':'.
-    rb"<(?:[^\s/>:]++:)?(?:"
-    rb"c(?=[\s/>])(?!\s+r=\"" + _SAFE_CELL + rb"\"[\s/>])"
-    rb"|row(?=[\s/>])(?!\s+r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
-    rb"|dimension(?=[\s/>])(?!\s+ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*/>)"
-    # a value no cell reader should convert (calamine panics making a date of 1e308 or inf)
-    rb"|v>\s*[-+]?(?:\d{12}|[\d.]*[eE][-+]?\d{3}|[\d.]*[eE]\+?[1-9]\d|(?i:inf))"
+#: What makes a tag unbounded, after its "<" and any namespace prefix: a cell, row or
+#: dimension tag that does not start with a reference in the area, or a value no cell
+#: reader should convert (calamine panics making a date of 1e308 or inf).
+#: Repeats are possessive where what follows can never be what they repeat: no time is
+#: spent giving characters back.
+_UNBOUNDED_TAG = (
+    rb"(?:"
+    rb"c(?=[\s/>])(?!\s++r=\"" + _SAFE_CELL + rb"\"[\s/>])"
+    rb"|row(?=[\s/>])(?!\s++r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
+    rb"|dimension(?=[\s/>])(?!\s++ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*+/>)"
+    rb"|v>\s*+[-+]?(?:\d{12}|[\d.]*+[eE](?:[-+]?\d{3}|\+?[1-9]\d)|(?i:inf))"
     rb")"
 )
+#: The first unbounded tag, with or without a namespace prefix. The prefix is possessive,
+#: as a name without ':' can never give a character back to match ':'.
+_UNBOUNDED = re.compile(rb"<(?:[^\s/>:]++:)?" + _UNBOUNDED_TAG)
+#: The same for parts whose tags have no prefix, as spreadsheets write them: with no
+#: prefix to try at every "<", the scan takes two thirds of the time.
+_UNBOUNDED_UNPREFIXED = re.compile(rb"<" + _UNBOUNDED_TAG)
+#: What any prefixed cell, row, dimension or value tag contains (and a little more).
+_PREFIXED_TAG = re.compile(rb":(?:c|row|dimension)(?=[\s/>])|:v>")
 #: Numbers read at all (the reader's own limit is lower); beyond, the cell is cut out.
 MAX_NUMBER = 1e15
 _TEXT_TYPES = {"s", "str", "inlineStr", "e", "b"}
@@ -184,7 +193,9 @@ def _plainly_bounded(xml: bytes) -> bool:
         expat.ParserCreate().Parse(xml, True)
     except expat.ExpatError:
         return False
-    return _UNBOUNDED.search(xml) is None
+    if _PREFIXED_TAG.search(xml):
+        return _UNBOUNDED.search(xml) is None
+    return _UNBOUNDED_UNPREFIXED.search(xml) is None
 
 
 def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
@@ -294,21 +305,22 @@ def _position(match: re.Match[str]) -> tuple[int, int]:
     return int(match.group(2)) - 1, col - 1
 
 
+class _Stop(Exception):
+    """Raised in a handler to stop parsing once what was looked for is found."""
+
+
 def strip_counts(xml: bytes) -> bytes:
     """The part without ``count``/``uniqueCount`` on its root element (buffer-size hints
     the cell reader would trust). Raises expat.ExpatError when the part is not XML."""
     parser = _parser()
     found: list[tuple[int, str, list[str]]] = []
 
-    class Done(Exception):
-        pass
-
     def start(name: str, attributes: list[str]) -> None:
         found.append((parser.CurrentByteIndex, name, attributes))
-        raise Done
+        raise _Stop
 
     parser.StartElementHandler = start
-    with contextlib.suppress(Done):
+    with contextlib.suppress(_Stop):
         parser.Parse(xml, True)
     if not found:
         return xml
@@ -332,14 +344,11 @@ def shared_string(xml: bytes, index: int) -> str | None:
     parser = _parser()
     state = {"n": -1, "depth": 0, "text": []}
 
-    class Done(Exception):
-        pass
-
     def start(name: str, attributes: list[str]) -> None:
         if _local(name) == "si":
             state["n"] += 1
             if state["n"] > index:
-                raise Done
+                raise _Stop
 
     def text(data: str) -> None:
         if state["n"] == index:
@@ -347,7 +356,7 @@ def shared_string(xml: bytes, index: int) -> str | None:
 
     parser.StartElementHandler = start
     parser.CharacterDataHandler = text
-    with contextlib.suppress(Done, expat.ExpatError):
+    with contextlib.suppress(_Stop, expat.ExpatError):
         parser.Parse(xml, True)
     return "".join(state["text"]) if state["n"] >= index else None
 

@@ -75,17 +75,16 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
         coerce.normal_text(spec.sheets.planner.decision_label) if key == "milestones" else None
     )
     end = place.last_row if place.last_row is not None else grid.height - 1
+    counted_cols = [place.columns[k] for k in counted]
+    reader = _RowReader(book, spec, place, columns, table_name)
     rows: list[Row] = []
-    row_index = place.header_row + 1
-    counted_cols = {place.columns[k] for k in counted}
-    other_cols = [c for c in range(place.first_col, place.last_col + 1) if c not in counted_cols]
-    while row_index < grid.height:
+    for row_index in range(place.header_row + 1, grid.height):
+        cells = grid.rows[row_index]
         below = row_index > end
-        if _row_is_used(grid.rows[row_index], place, counted_cols, other_cols):
-            if stop_label and _row_has_label(grid, row_index, place, stop_label):
+        if _row_is_used(cells, counted_cols):
+            if stop_label and _row_has_label(cells, place, stop_label):
                 break
-            number = row_index - place.header_row
-            rows.append(_read_row(book, spec, grid, row_index, number, place, columns, table_name))
+            rows.append(reader.read(cells, row_index))
             if below:
                 book.note(
                     findings.ROW_OUTSIDE_TABLE,
@@ -93,80 +92,86 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
                         place.sheet,
                         cell_name(row_index, place.first_col),
                         table=table_name,
-                        row=number,
+                        row=row_index - place.header_row,
                     ),
                     row=row_index + 1,
                     table=table_name,
                 )
         elif below and place.route == "tables":
             break
-        row_index += 1
     return rows, place
 
 
-def _row_is_used(cells: list[Any], place: TableFound, counted: set[int], others: list[int]) -> bool:
-    """Whether a counted input cell holds something; blank rows, the most, are ruled out fast."""
-    span = cells[place.first_col : place.last_col + 1]
-    filled = len(span) - span.count("")  # calamine reads empty and error cells as ""
-    if filled == 0:
-        return False
+def _row_is_used(cells: list[Any], counted: list[int]) -> bool:
+    """Whether a counted input cell holds something; blank rows, the most, are ruled out fast
+    (calamine reads empty and error cells as "")."""
     width = len(cells)
-    if filled <= sum(1 for c in others if c < width and not coerce.is_blank(cells[c])):
+    values = [cells[col] for col in counted if col < width]
+    if values.count("") == len(values):
         return False
-    return any(c < width and not coerce.is_blank(cells[c]) for c in counted)
+    return any(not coerce.is_blank(value) for value in values)
 
 
-def _row_has_label(grid: Grid, row: int, place: TableFound, label: str) -> bool:
+def _row_has_label(cells: list[Any], place: TableFound, label: str) -> bool:
     return any(
-        isinstance(grid.value(row, col), str) and coerce.normal_text(grid.value(row, col)) == label
-        for col in range(place.first_col, place.last_col + 1)
+        isinstance(value, str) and coerce.normal_text(value) == label
+        for value in cells[place.first_col : place.last_col + 1]
     )
 
 
-def _read_row(
-    book: Book,
-    spec: KitSpec,
-    grid: Grid,
-    row_index: int,
-    number: int,
-    place: TableFound,
-    columns: dict[str, FieldDef],
-    table_name: str,
-) -> Row:
-    values: dict[str, Any] = {}
-    places: dict[str, tuple[str, str]] = {}
-    raw: dict[str, Any] = {}
-    formula_cells = book.package.formula_cells.get(place.sheet)
-    row_text = str(row_index + 1)
-    cells = grid.rows[row_index]
-    width = len(cells)
+class _RowReader:
+    """Reads a table's rows: what is the same for every row (each column's letter, label,
+    field and whether it is computed) worked out once per table."""
 
-    def location(cell: str, label: str) -> Location:
-        return Location(place.sheet, cell, table=table_name, row=number, column=label)
+    def __init__(
+        self,
+        book: Book,
+        spec: KitSpec,
+        place: TableFound,
+        columns: dict[str, FieldDef],
+        table_name: str,
+    ):
+        self.book, self.spec, self.place, self.table_name = book, spec, place, table_name
+        self.formula_cells = book.package.formula_cells.get(place.sheet)
+        #: (key, sheet column, its letter, the field, whether it is computed) per column
+        self.columns = [
+            (key, col, column_name(col), columns[key], columns[key].type == "formula")
+            for key, col in place.columns.items()
+        ]
 
-    for key, col in place.columns.items():
-        column = columns[key]
-        cell = column_name(col) + row_text
-        places[key] = (cell, column.label)
-        value = cells[col] if col < width else None
-        if coerce.is_blank(value):
-            value = None
-        raw[key] = value
-        if column.type == "formula":
-            if value is not None and formula_cells and cell not in formula_cells:
-                book.note(
-                    findings.FORMULA_REPLACED,
-                    location(cell, column.label),
-                    value,
-                    column=column.label,
-                )
-            continue
-        result = book.typed_value(spec, column, value)
-        if isinstance(result, Unusable):
-            book.add(result, location(cell, column.label), value)
-            result = None
-        values[key] = result
-    return Row(number, values, place.sheet, table_name, places, raw)
+    def read(self, cells: list[Any], row_index: int) -> Row:
+        book, place, formula_cells = self.book, self.place, self.formula_cells
+        number = row_index - place.header_row
+        row_text = str(row_index + 1)
+        width = len(cells)
+        values: dict[str, Any] = {}
+        places: dict[str, tuple[str, str]] = {}
+        raw: dict[str, Any] = {}
+        for key, col, letter, column, computed in self.columns:
+            cell = letter + row_text
+            places[key] = (cell, column.label)
+            value = cells[col] if col < width else None
+            if coerce.is_blank(value):
+                value = None
+            raw[key] = value
+            if computed:
+                if value is not None and formula_cells and cell not in formula_cells:
+                    book.note(
+                        findings.FORMULA_REPLACED,
+                        self.location(cell, column.label, number),
+                        value,
+                        column=column.label,
+                    )
+                continue
+            result = None if value is None else book.converted(self.spec, column, value)
+            if isinstance(result, Unusable):
+                book.add(result, self.location(cell, column.label, number), value)
+                result = None
+            values[key] = result
+        return Row(number, values, place.sheet, self.table_name, places, raw)
+
+    def location(self, cell: str, label: str, number: int) -> Location:
+        return Location(self.place.sheet, cell, table=self.table_name, row=number, column=label)
 
 
 def _check_merged(book: Book, grid: Grid, place: TableFound, table_name: str) -> None:
