@@ -12,6 +12,7 @@ import pytest
 from starterkit.analysis.cycle import phase_of
 from starterkit.findings import Severity
 from starterkit.kit import contract
+from starterkit.kit.formula_values import median
 from starterkit.spec import Raw, default_spec
 
 from networks import (
@@ -108,6 +109,13 @@ class TestWeeks:
         medians = [w.median_days_to_solve for w in report.weeks]
         # Solved: day 17 (14 days), day 25 (20 days), day 30 (14 days); weeks 10+ not begun.
         assert medians == [None, None, 14, 17, 14, 14, 14, 14, 14, None, None, None]
+
+    @pytest.mark.parametrize(
+        ("days", "middle"),
+        [([9], 9), ([20, 14], 17), ([30, 2, 14], 14), ([1.5, 4, 2, 8], 3), ([5, 5, 1, 9, 7, 3], 5)],
+    )
+    def test_median_is_the_middle_day_or_the_mean_of_the_two(self, days, middle):
+        assert median(days) == middle
 
     def test_inputs_are_carried_as_typed(self, report):
         week8 = report.weeks[7]

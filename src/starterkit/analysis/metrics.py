@@ -4,7 +4,7 @@ case funnel, business metric and pulse. Computed columns are recomputed with cal
 from __future__ import annotations
 
 import datetime as dt
-import statistics
+import math
 from typing import Any
 
 from starterkit.analysis.cycle import (
@@ -216,7 +216,8 @@ def sessions(ctx: Context, weekly: tuple[WeeklySignals, ...]) -> Sessions:
         attendance_by_week=tuple(
             (w.week, w.attendance) for w in weekly if w.attendance is not None
         ),
-        average_attendance=statistics.fmean(attendees) if attendees else None,
+        # statistics.fmean's own definition, without importing statistics at start-up
+        average_attendance=math.fsum(attendees) / len(attendees) if attendees else None,
         with_pattern_share=(
             sum(1 for row in held if has_text(row.get("pattern"))) / len(held) if held else None
         ),
