@@ -57,7 +57,7 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
         _data_findings(console, network.data_findings)
         _adoption(console, network)
         return
-    render_overview(portfolio, console)
+    _overview(console, portfolio)
     for rank, network in enumerate(portfolio.ranked(), start=1):
         _network_detail(console, rank, network, portfolio)
 
@@ -65,7 +65,11 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
 def render_overview(portfolio: Portfolio, console: Console) -> None:
     """Print the portfolio at a glance: counts, networks ranked by risk, flags by
     frequency, portfolio flags and failed files, without each network's detail."""
-    portfolio = map_strings(portfolio, for_terminal)
+    _overview(console, map_strings(portfolio, for_terminal))
+
+
+def _overview(console: Console, portfolio: Portfolio) -> None:
+    """The overview of a portfolio whose strings are already safe for the terminal."""
     _summary(console, portfolio)
     if portfolio.networks:
         _ranking(console, portfolio)
