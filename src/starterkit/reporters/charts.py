@@ -22,6 +22,7 @@ from typing import Any
 
 import pygal
 import pygal.graph.base
+import pygal.graph.graph
 from pygal.config import SerieConfig
 from pygal.graph.graph import Graph as Chart
 from pygal.style import Style
@@ -84,6 +85,19 @@ pygal.graph.base.BaseGraph.__getattribute__ = _getattribute  # type: ignore[meth
 #: The attribute ``svg`` sets on a chart so its render skips what ``_inline`` strips.
 LEAN = "_starterkit_lean"
 pygal.graph.base.Svg = _LeanSvg  # type: ignore[misc]
+
+_tooltip_data = pygal.graph.graph.Graph._tooltip_data
+
+
+def _lean_tooltip_data(self: Any, *args: Any, **kwargs: Any) -> None:
+    """pygal's tooltip data (``<desc>`` elements for its script), which a chart ``svg``
+    renders goes without: ``_inline`` would remove them, and they are an eighth of its
+    elements."""
+    if not getattr(self, LEAN, False):
+        _tooltip_data(self, *args, **kwargs)
+
+
+pygal.graph.graph.Graph._tooltip_data = _lean_tooltip_data  # type: ignore[method-assign]
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
