@@ -17,7 +17,7 @@ import functools
 import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygal
@@ -288,6 +288,32 @@ def svg(chart: Chart, chart_id: str, title: str) -> str:
     setattr(chart, LEAN, True)
     chart.add_xml_filter(functools.partial(_inline, title=title))
     return chart.render(is_unicode=True)
+
+
+class Drawings:
+    """The charts of one page, each drawn once: a chart made by the same function from
+    equal data as an earlier one (networks at the same week with the same figures, or
+    copies of one kit) is the earlier SVG under an id of its own. pygal takes a few
+    milliseconds to lay out a chart; looking one up takes microseconds."""
+
+    def __init__(self) -> None:
+        #: (function, its arguments, title) → the first chart's id and SVG; None: nothing to draw.
+        self._drawn: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+
+    def svg(
+        self, make: Callable[..., Chart | None], data: tuple[Any, ...], chart_id: str, title: str
+    ) -> str | None:
+        """``svg(make(*data), chart_id, title)``, or None when ``make`` has nothing to draw."""
+        key = (make, data, title)
+        if key not in self._drawn:
+            chart = make(*data)
+            self._drawn[key] = None if chart is None else (chart_id, svg(chart, chart_id, title))
+        drawn = self._drawn[key]
+        if drawn is None:
+            return None
+        first_id, text = drawn
+        # The id is the root's first attribute pygal writes after the namespace.
+        return text.replace(f'id="chart-{first_id}"', f'id="chart-{chart_id}"', 1)
 
 
 @functools.cache
