@@ -68,6 +68,24 @@ class _SerieConfig(SerieConfig):
 pygal.graph.base.SerieConfig = _SerieConfig  # type: ignore[misc]
 
 
+def _option_names(obj: Any) -> Any:
+    """``dir`` as pygal's chart code calls it, where it asks, for each option a chart has,
+    whether it is a series option too: ``dir`` sorts a fresh list of all their names for
+    every question, a set of them answers at once (a fifth of a chart's time)."""
+    if isinstance(obj, _SerieConfig):
+        return _serie_option_names()
+    return dir(obj)
+
+
+@functools.cache
+def _serie_option_names() -> frozenset[str]:
+    return frozenset(dir(_SerieConfig()))
+
+
+# A name in pygal.graph.base's globals comes before the builtin, for that module only.
+pygal.graph.base.dir = _option_names  # type: ignore[attr-defined]
+
+
 def _getattribute(self: Any, name: str) -> Any:
     """pygal's lookup of a chart's attribute (its render state first, then the chart), with
     one dictionary look-up where pygal makes three attribute look-ups through itself: a
