@@ -24,6 +24,7 @@ import pygal
 import pygal.graph.base
 import pygal.graph.graph
 from pygal.config import SerieConfig
+from pygal.etree import etree
 from pygal.graph.graph import Graph as Chart
 from pygal.style import Style
 from pygal.svg import Svg
@@ -50,6 +51,15 @@ class _LeanSvg(Svg):
     def add_scripts(self) -> None:
         if not getattr(self.graph, LEAN, False):
             super().add_scripts()
+
+    def render(self, is_unicode: bool = False, pretty_print: bool = False) -> Any:
+        """pygal's last step, which for a chart ``svg`` renders writes the tree as text
+        straight away: pygal encodes it to UTF-8 one piece at a time and decodes it back."""
+        if not getattr(self.graph, LEAN, False):
+            return super().render(is_unicode, pretty_print)
+        for xml_filter in self.graph.xml_filters:
+            self.root = xml_filter(self.root)
+        return etree.tostring(self.root, encoding="unicode")
 
 
 class _SerieConfig(SerieConfig):
