@@ -8,7 +8,8 @@ says so in words instead of drawing an empty frame.
 pygal puts a stylesheet, a configuration script, comments carrying the render date and a
 random id into every chart. ``svg`` strips all of them and names the chart itself, so one
 report always renders to the same bytes; ``stylesheet`` is the single copy of pygal's CSS
-that every chart on the page shares.
+that every chart on the page shares. ``pygal_lean`` makes pygal skip making what ``svg``
+strips, and quicker at its own bookkeeping.
 """
 
 from __future__ import annotations
@@ -16,116 +17,17 @@ from __future__ import annotations
 import functools
 import math
 import re
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygal
-import pygal.graph.base
-import pygal.graph.graph
-from pygal.config import SerieConfig
-from pygal.etree import etree
 from pygal.graph.graph import Graph as Chart
 from pygal.style import Style
-from pygal.svg import Svg
 
 from starterkit.findings import Severity
 from starterkit.report import BusinessMetric, CaseFunnel, FlagFrequency, Sessions, WeeklySignals
+from starterkit.reporters.pygal_lean import LEAN
 from starterkit.reporters.wording import flag_title
-
-# pygal appends a finder for its map plugins to sys.meta_path, of the kind that predates
-# find_spec; Python then warns (ImportWarning) on every import no other finder resolves,
-# in whatever code runs next. The report draws no maps, so the finder goes.
-sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
-
-
-class _LeanSvg(Svg):
-    """pygal's SVG writer, which skips the stylesheet and configuration script for a chart
-    ``svg`` renders: ``_inline`` would strip both, and making them is a third of the time a
-    chart takes (the page carries one ``stylesheet`` instead)."""
-
-    def add_styles(self) -> None:
-        if not getattr(self.graph, LEAN, False):
-            super().add_styles()
-
-    def add_scripts(self) -> None:
-        if not getattr(self.graph, LEAN, False):
-            super().add_scripts()
-
-    def render(self, is_unicode: bool = False, pretty_print: bool = False) -> Any:
-        """pygal's last step, which for a chart ``svg`` renders writes the tree as text
-        straight away: pygal encodes it to UTF-8 one piece at a time and decodes it back."""
-        if not getattr(self.graph, LEAN, False):
-            return super().render(is_unicode, pretty_print)
-        for xml_filter in self.graph.xml_filters:
-            self.root = xml_filter(self.root)
-        return etree.tostring(self.root, encoding="unicode")
-
-
-class _SerieConfig(SerieConfig):
-    """pygal's series options, listing its names once: pygal asks ``dir`` of it for every
-    option of every series, a sixth of a chart's time."""
-
-    _names: list[str] | None = None
-
-    def __dir__(self) -> list[str]:
-        cls = type(self)
-        if cls._names is None:
-            cls._names = list(super().__dir__())
-        return cls._names
-
-
-pygal.graph.base.SerieConfig = _SerieConfig  # type: ignore[misc]
-
-
-def _option_names(obj: Any) -> Any:
-    """``dir`` as pygal's chart code calls it, where it asks, for each option a chart has,
-    whether it is a series option too: ``dir`` sorts a fresh list of all their names for
-    every question, a set of them answers at once (a fifth of a chart's time)."""
-    if isinstance(obj, _SerieConfig):
-        return _serie_option_names()
-    return dir(obj)
-
-
-@functools.cache
-def _serie_option_names() -> frozenset[str]:
-    return frozenset(dir(_SerieConfig()))
-
-
-# A name in pygal.graph.base's globals comes before the builtin, for that module only.
-pygal.graph.base.dir = _option_names  # type: ignore[attr-defined]
-
-
-def _getattribute(self: Any, name: str) -> Any:
-    """pygal's lookup of a chart's attribute (its render state first, then the chart), with
-    one dictionary look-up where pygal makes three attribute look-ups through itself: a
-    chart reads its options half a million times a hundred charts, a quarter of their time."""
-    if name[:2] != "__" and name != "state":
-        state = _object_getattribute(self, "__dict__").get("state")
-        if state is not None and name in state.__dict__:
-            return getattr(state, name)
-    return _object_getattribute(self, name)
-
-
-_object_getattribute = object.__getattribute__
-pygal.graph.base.BaseGraph.__getattribute__ = _getattribute  # type: ignore[method-assign]
-
-#: The attribute ``svg`` sets on a chart so its render skips what ``_inline`` strips.
-LEAN = "_starterkit_lean"
-pygal.graph.base.Svg = _LeanSvg  # type: ignore[misc]
-
-_tooltip_data = pygal.graph.graph.Graph._tooltip_data
-
-
-def _lean_tooltip_data(self: Any, *args: Any, **kwargs: Any) -> None:
-    """pygal's tooltip data (``<desc>`` elements for its script), which a chart ``svg``
-    renders goes without: ``_inline`` would remove them, and they are an eighth of its
-    elements."""
-    if not getattr(self, LEAN, False):
-        _tooltip_data(self, *args, **kwargs)
-
-
-pygal.graph.graph.Graph._tooltip_data = _lean_tooltip_data  # type: ignore[method-assign]
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
