@@ -627,6 +627,23 @@ class TestCharts:
         assert charts.business_metric(empty.business_metric, empty.weeks) is None
         assert charts.flag_frequency(()) is None
 
+    def test_a_chart_of_data_drawn_before_is_the_same_svg_under_its_own_id(self):
+        report, other = network(), three_networks().networks[1]
+        drawings = charts.Drawings()
+        first = drawings.svg(charts.signals, (report.weeks,), "n1-signals", "Signals")
+        again = drawings.svg(charts.signals, (report.weeks,), "n2-signals", "Signals")
+        assert first == charts.svg(charts.signals(report.weeks), "n1-signals", "Signals")
+        assert again == charts.svg(charts.signals(report.weeks), "n2-signals", "Signals")
+        assert 'id="chart-n2-signals"' in again and "n1-signals" not in again
+        # Other data, another title or another chart is drawn afresh.
+        assert drawings.svg(charts.signals, (other.weeks,), "n3-signals", "Signals") == (
+            charts.svg(charts.signals(other.weeks), "n3-signals", "Signals")
+        )
+        assert "<title>Weeks</title>" in drawings.svg(
+            charts.signals, (report.weeks,), "n4-signals", "Weeks"
+        )
+        assert drawings.svg(charts.attendance, (sparse_network().sessions,), "n5", "A") is None
+
 
 # In Chromium
 

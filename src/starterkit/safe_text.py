@@ -115,39 +115,56 @@ def for_link(path: str) -> str:
     return _LINK_UNSAFE.sub(_percent, path)
 
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
 def map_strings(value: T, safe: Callable[[str], str]) -> T:
     """``value`` with ``safe`` applied to every string inside it: through dataclasses
-    (frozen ones too), pydantic models, tuples, lists and dicts (keys and values). Enums, numbers and
-    dates pass unchanged; an object is returned itself when nothing inside it changed."""
+    (frozen ones too), tuples, lists and dicts (keys and values). Enums, numbers and dates
+    pass unchanged; an object is returned itself when nothing inside it changed."""
     return _map(value, safe)
+
+
+#: How ``_map`` goes through a value of each type it has met (see ``_kind_of``).
+_LEAF, _SEQUENCE, _DICT, _DATACLASS = range(4)
+_KINDS: dict[type, tuple[int, tuple[str, ...]]] = {}
+
+
+def _kind_of(kind: type) -> tuple[int, tuple[str, ...]]:
+    """What a type holds, and for a dataclass its field names: worked out once per type, as
+    a report has hundreds of thousands of values of a few dozen."""
+    if kind is tuple or kind is list:
+        return _SEQUENCE, ()
+    if kind is dict:
+        return _DICT, ()
+    if dataclasses.is_dataclass(kind):
+        return _DATACLASS, tuple(f.name for f in dataclasses.fields(kind) if f.init)
+    return _LEAF, ()
 
 
 def _map(value: Any, safe: Callable[[str], str]) -> Any:
     kind = type(value)
     if kind is str:
         return safe(value)
-    if kind is tuple or kind is list:
+    shape = _KINDS.get(kind)
+    if shape is None:
+        shape = _KINDS[kind] = _kind_of(kind)
+    what, names = shape
+    if what == _LEAF:
+        return value
+    if what == _SEQUENCE:
         items = [_map(item, safe) for item in value]
         if all(new is old for new, old in zip(items, value, strict=True)):
             return value
         return kind(items)
-    if kind is dict:
+    if what == _DICT:
         pairs = [(_map(k, safe), _map(v, safe)) for k, v in value.items()]
         if all(nk is k and nv is v for (nk, nv), (k, v) in zip(pairs, value.items(), strict=True)):
             return value
         return dict(pairs)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(value) if f.init)
-        changes = {}
-        for name in names:
-            old = getattr(value, name)
-            new = _map(old, safe)
-            if new is not old:
-                changes[name] = new
-        return dataclasses.replace(value, **changes) if changes else value
-    return value
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _map(old, safe)
+        if new is not old:
+            changes[name] = new
+    if not changes:
+        return value
+    return dataclasses.replace(value, **changes)

@@ -8,7 +8,8 @@ says so in words instead of drawing an empty frame.
 pygal puts a stylesheet, a configuration script, comments carrying the render date and a
 random id into every chart. ``svg`` strips all of them and names the chart itself, so one
 report always renders to the same bytes; ``stylesheet`` is the single copy of pygal's CSS
-that every chart on the page shares.
+that every chart on the page shares. ``pygal_lean`` makes pygal skip making what ``svg``
+strips, and quicker at its own bookkeeping.
 """
 
 from __future__ import annotations
@@ -16,74 +17,17 @@ from __future__ import annotations
 import functools
 import math
 import re
-import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pygal
-import pygal.graph.base
-from pygal.config import SerieConfig
 from pygal.graph.graph import Graph as Chart
 from pygal.style import Style
-from pygal.svg import Svg
 
 from starterkit.findings import Severity
 from starterkit.report import BusinessMetric, CaseFunnel, FlagFrequency, Sessions, WeeklySignals
+from starterkit.reporters.pygal_lean import LEAN
 from starterkit.reporters.wording import flag_title
-
-# pygal appends a finder for its map plugins to sys.meta_path, of the kind that predates
-# find_spec; Python then warns (ImportWarning) on every import no other finder resolves,
-# in whatever code runs next. The report draws no maps, so the finder goes.
-sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
-
-
-class _LeanSvg(Svg):
-    """pygal's SVG writer, which skips the stylesheet and configuration script for a chart
-    ``svg`` renders: ``_inline`` would strip both, and making them is a third of the time a
-    chart takes (the page carries one ``stylesheet`` instead)."""
-
-    def add_styles(self) -> None:
-        if not getattr(self.graph, LEAN, False):
-            super().add_styles()
-
-    def add_scripts(self) -> None:
-        if not getattr(self.graph, LEAN, False):
-            super().add_scripts()
-
-
-class _SerieConfig(SerieConfig):
-    """pygal's series options, listing its names once: pygal asks ``dir`` of it for every
-    option of every series, a sixth of a chart's time."""
-
-    _names: list[str] | None = None
-
-    def __dir__(self) -> list[str]:
-        cls = type(self)
-        if cls._names is None:
-            cls._names = list(super().__dir__())
-        return cls._names
-
-
-pygal.graph.base.SerieConfig = _SerieConfig  # type: ignore[misc]
-
-
-def _getattribute(self: Any, name: str) -> Any:
-    """pygal's lookup of a chart's attribute (its render state first, then the chart), with
-    one dictionary look-up where pygal makes three attribute look-ups through itself: a
-    chart reads its options half a million times a hundred charts, a quarter of their time."""
-    if name[:2] != "__" and name != "state":
-        state = _object_getattribute(self, "__dict__").get("state")
-        if state is not None and name in state.__dict__:
-            return getattr(state, name)
-    return _object_getattribute(self, name)
-
-
-_object_getattribute = object.__getattribute__
-pygal.graph.base.BaseGraph.__getattribute__ = _getattribute  # type: ignore[method-assign]
-
-#: The attribute ``svg`` sets on a chart so its render skips what ``_inline`` strips.
-LEAN = "_starterkit_lean"
-pygal.graph.base.Svg = _LeanSvg  # type: ignore[misc]
 
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
@@ -273,7 +217,33 @@ def svg(chart: Chart, chart_id: str, title: str) -> str:
     chart.uuid = chart_id
     setattr(chart, LEAN, True)
     chart.add_xml_filter(functools.partial(_inline, title=title))
-    return chart.render(is_unicode=True)
+    return LONG_DECIMALS.sub(r"\1", chart.render(is_unicode=True))
+
+
+class Drawings:
+    """The charts of one page, each drawn once: a chart made by the same function from
+    equal data as an earlier one (networks at the same week with the same figures, or
+    copies of one kit) is the earlier SVG under an id of its own. pygal takes a few
+    milliseconds to lay out a chart; looking one up takes microseconds."""
+
+    def __init__(self) -> None:
+        #: (function, its arguments, title) → the first chart's id and SVG; None: nothing to draw.
+        self._drawn: dict[tuple[Any, ...], tuple[str, str] | None] = {}
+
+    def svg(
+        self, make: Callable[..., Chart | None], data: tuple[Any, ...], chart_id: str, title: str
+    ) -> str | None:
+        """``svg(make(*data), chart_id, title)``, or None when ``make`` has nothing to draw."""
+        key = (make, data, title)
+        if key not in self._drawn:
+            chart = make(*data)
+            self._drawn[key] = None if chart is None else (chart_id, svg(chart, chart_id, title))
+        drawn = self._drawn[key]
+        if drawn is None:
+            return None
+        first_id, text = drawn
+        # The id is the root's first attribute pygal writes after the namespace.
+        return text.replace(f'id="chart-{first_id}"', f'id="chart-{chart_id}"', 1)
 
 
 @functools.cache
@@ -351,8 +321,10 @@ def _number(value: float | None) -> str:
 #: What only pygal's script reads (configuration, tooltips) or the page holds once (CSS).
 SCRIPT_ONLY = {"script", "style", "desc", "title"}
 #: Coordinates to one decimal: a tenth of a unit is finer than a screen or printer shows,
-#: and pygal's sixteen digits make up a sixth of a chart's size.
-LONG_DECIMALS = re.compile(r"(\.\d)\d+")
+#: and pygal's sixteen digits make up a sixth of a chart's size. Numbers inside a tag only
+#: (a ``>`` follows before any ``<``): a value printed as text keeps its digits. One pass
+#: over the SVG text costs a tenth of setting each attribute of the tree anew.
+LONG_DECIMALS = re.compile(r"(\.\d)\d+(?=[^<>]*>)")
 
 
 def _inline(root: Any, title: str) -> Any:
@@ -368,9 +340,6 @@ def _inline(root: Any, title: str) -> Any:
         # be unique in a page, and nothing refers to them without the script.
         if element is not root:
             element.attrib.pop("id", None)
-        for name, value in list(element.attrib.items()):
-            if "." in value and name not in ("id", "class", "style"):
-                element.set(name, LONG_DECIMALS.sub(r"\1", value))
     root.set("role", "img")
     return root
 

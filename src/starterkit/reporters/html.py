@@ -156,8 +156,9 @@ def render_html(portfolio: Portfolio) -> str:
     Every string passes ``safe_text.for_xml`` first: HTML cannot hold most control
     characters either, so they are shown as ``␛`` and the like."""
     portfolio = map_strings(portfolio, for_xml)
+    drawings = charts.Drawings()
     sections = [
-        _section(network, rank, portfolio)
+        _section(network, rank, portfolio, drawings)
         for rank, network in enumerate(portfolio.ranked(), start=1)
     ]
     single = len(portfolio.networks) == 1
@@ -246,7 +247,9 @@ def _milestone_text(milestone) -> str:
     return f"{title}{f' ({when})' if when else ''}: {status}."
 
 
-def _section(network: NetworkReport, rank: int, portfolio: Portfolio) -> NetworkSection:
+def _section(
+    network: NetworkReport, rank: int, portfolio: Portfolio, drawings: charts.Drawings
+) -> NetworkSection:
     anchor = f"network-{rank}"
     return NetworkSection(
         report=network,
@@ -273,17 +276,32 @@ def _section(network: NetworkReport, rank: int, portfolio: Portfolio) -> Network
         counts=network.severity_counts(),
         flag_groups=_by_severity(network.flags),
         charts=NetworkCharts(
-            signals=_svg(
-                charts.signals(network.weeks), f"{anchor}-signals", "Adoption signals by week"
+            signals=_drawn(
+                drawings.svg(
+                    charts.signals,
+                    (network.weeks,),
+                    f"{anchor}-signals",
+                    "Adoption signals by week",
+                )
             ),
-            attendance=_svg(
-                charts.attendance(network.sessions), f"{anchor}-attendance", "Attendance by week"
+            attendance=_drawn(
+                drawings.svg(
+                    charts.attendance,
+                    (network.sessions,),
+                    f"{anchor}-attendance",
+                    "Attendance by week",
+                )
             ),
-            cases=_svg(charts.case_funnel(network.cases), f"{anchor}-cases", "Case funnel"),
-            metric=_svg(
-                charts.business_metric(network.business_metric, network.weeks),
-                f"{anchor}-metric",
-                "Business metric by week",
+            cases=_drawn(
+                drawings.svg(charts.case_funnel, (network.cases,), f"{anchor}-cases", "Case funnel")
+            ),
+            metric=_drawn(
+                drawings.svg(
+                    charts.business_metric,
+                    (network.business_metric, network.weeks),
+                    f"{anchor}-metric",
+                    "Business metric by week",
+                )
             ),
         ),
         brief=_brief(network),
@@ -319,8 +337,12 @@ def _by_severity(flags: tuple[Finding, ...]) -> tuple[tuple[Severity, tuple[Find
 
 
 def _svg(chart: charts.Chart | None, chart_id: str, title: str) -> Markup | None:
+    return None if chart is None else _drawn(charts.svg(chart, chart_id, title))
+
+
+def _drawn(svg: str | None) -> Markup | None:
     # Charts hold numbers and the report's own words only (see ``charts``).
-    return None if chart is None else Markup(charts.svg(chart, chart_id, title))
+    return None if svg is None else Markup(svg)
 
 
 # Values as the page writes them (the template's filters)

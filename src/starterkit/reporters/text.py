@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.console import Console, RenderableType
-from rich.padding import Padding
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from starterkit.findings import SEVERITIES, DataFinding, Finding, Location, Severity, by_severity
 from starterkit.kit.contract import CYCLE_WEEKS
 from starterkit.report import FileError, NetworkReport, Portfolio, Signal
+from starterkit.reporters.text_layout import indent
 from starterkit.reporters.wording import (
     HEALTH_CHECK_LABELS,
     HEALTH_WORDS,
@@ -57,7 +57,7 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
         _data_findings(console, network.data_findings)
         _adoption(console, network)
         return
-    render_overview(portfolio, console)
+    _overview(console, portfolio)
     for rank, network in enumerate(portfolio.ranked(), start=1):
         _network_detail(console, rank, network, portfolio)
 
@@ -65,14 +65,18 @@ def render_text(portfolio: Portfolio, console: Console) -> None:
 def render_overview(portfolio: Portfolio, console: Console) -> None:
     """Print the portfolio at a glance: counts, networks ranked by risk, flags by
     frequency, portfolio flags and failed files, without each network's detail."""
-    portfolio = map_strings(portfolio, for_terminal)
+    _overview(console, map_strings(portfolio, for_terminal))
+
+
+def _overview(console: Console, portfolio: Portfolio) -> None:
+    """The overview of a portfolio whose strings are already safe for the terminal."""
     _summary(console, portfolio)
     if portfolio.networks:
         _ranking(console, portfolio)
         _flag_frequency(console, portfolio)
     if portfolio.flags:
         _heading(console, "Portfolio flags")
-        console.print(_indent(_flag_table(portfolio.flags), 2))
+        console.print(indent(_flag_table(portfolio.flags), 2))
     _errors(console, portfolio.errors)
 
 
@@ -153,7 +157,7 @@ def _route_notes(network: NetworkReport) -> list[str]:
 def _flags(console: Console, flags: Sequence[Finding]) -> None:
     if not flags:
         _heading(console, "Flags")
-        console.print(_indent(Text("No red flags.", style="green"), 2))
+        console.print(indent(Text("No red flags.", style="green"), 2))
         return
     for severity in SEVERITIES:
         group = [f for f in flags if f.severity is severity]
@@ -167,12 +171,12 @@ def _flags(console: Console, flags: Sequence[Finding]) -> None:
         for flag in group:
             headline = _grid()
             headline.add_row(Text(flag.id, style="bold"), Text(flag.message))
-            console.print(_indent(headline, 2))
+            console.print(indent(headline, 2))
             details = _grid()
             if flag.evidence:
                 details.add_row(_label("evidence"), _evidence_text(flag.evidence))
             details.add_row(_label("action"), Text(flag.action))
-            console.print(_indent(details, 4))
+            console.print(indent(details, 4))
 
 
 def _flag_table(flags: Sequence[Finding]) -> Table:
@@ -212,7 +216,7 @@ def _data_findings(console: Console, findings: Sequence[DataFinding]) -> None:
     for finding in findings[:MAX_DATA_FINDINGS]:
         where = str(finding.location) if finding.location else "workbook"
         table.add_row(Text(where), _problem_text(finding.message, finding.fix))
-    console.print(_indent(table, 2))
+    console.print(indent(table, 2))
     _more(console, len(findings) - MAX_DATA_FINDINGS, "in the JSON report")
 
 
@@ -223,7 +227,7 @@ def _errors(console: Console, errors: Sequence[FileError]) -> None:
     table = _grid()
     for error in errors:
         table.add_row(Text(error.source, style="bold"), _problem_text(error.message, error.fix))
-    console.print(_indent(table, 2))
+    console.print(indent(table, 2))
 
 
 def _problem_text(message: str, fix: str) -> Text:
@@ -249,7 +253,7 @@ def _adoption(console: Console, network: NetworkReport) -> None:
     grid.add_row(_label("metric"), _metric_text(network))
     grid.add_row(_label("pulse"), _pulse_text(network))
     grid.add_row(_label("milestones"), _milestones_text(network))
-    console.print(_indent(grid, 2))
+    console.print(indent(grid, 2))
 
 
 def _signals(signals: Sequence[Signal]) -> Table | Text:
@@ -369,7 +373,7 @@ def _ranking(console: Console, portfolio: Portfolio) -> None:
             *(Text(str(counts[s])) for s in SEVERITIES),
             Text(str(network.risk_score)),
         )
-    console.print(_indent(table, 2))
+    console.print(indent(table, 2))
 
 
 def _flag_frequency(console: Console, portfolio: Portfolio) -> None:
@@ -387,7 +391,7 @@ def _flag_frequency(console: Console, portfolio: Portfolio) -> None:
             Text(SEVERITY_WORDS[row.severity], style=SEVERITY_STYLES[row.severity]),
             Text(f"{row.networks} of {total}"),
         )
-    console.print(_indent(table, 2))
+    console.print(indent(table, 2))
 
 
 def _history_lines(portfolio: Portfolio, network: NetworkReport) -> list[str]:
@@ -412,15 +416,15 @@ def _network_detail(
     if network.data_findings:
         count = len(network.data_findings)
         facts.append(f" · {count} data finding{_s(count)}")
-    console.print(_indent(facts, 3))
+    console.print(indent(facts, 3))
     for note in _route_notes(network):
-        console.print(_indent(Text(note, style="yellow"), 3))
+        console.print(indent(Text(note, style="yellow"), 3))
     for line in _history_lines(portfolio, network):
-        console.print(_indent(Text(line, style="dim"), 3))
+        console.print(indent(Text(line, style="dim"), 3))
     if network.flags:
-        console.print(_indent(_flag_table(network.flags), 3))
+        console.print(indent(_flag_table(network.flags), 3))
     else:
-        console.print(_indent(Text("No red flags.", style="green"), 3))
+        console.print(indent(Text("No red flags.", style="green"), 3))
 
 
 # Small pieces
@@ -438,17 +442,13 @@ def _grid() -> Table:
     return grid
 
 
-def _indent(renderable: RenderableType, width: int) -> Padding:
-    return Padding(renderable, (0, 0, 0, width), expand=False)
-
-
 def _label(text: str) -> Text:
     return Text(text, style="dim")
 
 
 def _more(console: Console, count: int, where: str) -> None:
     if count > 0:
-        console.print(_indent(Text(f"… and {count} more {where}", style="dim"), 2))
+        console.print(indent(Text(f"… and {count} more {where}", style="dim"), 2))
 
 
 def _severity_counts(counts: dict[Severity, int]) -> Text:
