@@ -78,13 +78,13 @@ def summary(portfolio: Portfolio) -> dict[str, Any]:
         "files": len(portfolio.returns) or len(portfolio.networks),
         "errors": len(portfolio.errors),
         "flags": by_name(portfolio.severity_counts()),
-        "data_findings": sum(len(network.data_findings) for network in portfolio.networks),
+        "data_findings": portfolio.data_finding_count(),
     }
 
 
 def report_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The report document as plain values (a single network is a portfolio of one)."""
-    return _document(portfolio, to_json_value(portfolio.networks))
+    return _document(portfolio, [to_json_value(network) for network in portfolio.networks])
 
 
 def _document(portfolio: Portfolio, networks: list[Any]) -> dict[str, Any]:
