@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from typing import Any
 
@@ -48,23 +48,45 @@ CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
 }
 
 
+#: Types whose values are JSON values as they are.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+#: A dataclass's JSON shape: each field with its converter (None: walked), then the
+#: computed extras.
+_Shape = tuple[tuple[tuple[str, Callable[[Any], Any] | None], ...], tuple[tuple[str, Any], ...]]
+#: Shapes worked out once per class: a batch's document walks the same few classes
+#: hundreds of thousands of times.
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type) -> _Shape:
+    if cls not in _SHAPES:
+        fields = tuple(
+            (field.name, CONVERTERS.get((cls, field.name))) for field in dataclasses.fields(cls)
+        )
+        _SHAPES[cls] = (fields, tuple(EXTRAS.get(cls, {}).items()))
+    return _SHAPES[cls]
+
+
 def to_json_value(value: Any) -> Any:
     """A report object (or any part of one) as plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        cls = type(value)
+    cls = type(value)
+    if cls in _PLAIN:
+        return value
+    if cls in _SHAPES or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        fields, extras = _shape(cls)
         out: dict[str, Any] = {}
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            convert = CONVERTERS.get((cls, field.name))
-            out[field.name] = convert(item) if convert else to_json_value(item)
-        for name, compute in EXTRAS.get(cls, {}).items():
+        for name, convert in fields:
+            item = getattr(value, name)
+            out[name] = convert(item) if convert else to_json_value(item)
+        for name, compute in extras:
             out[name] = to_json_value(compute(value))
         return out
     if isinstance(value, Enum):  # before str: Severity is a str enum
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, Sequence)) and not isinstance(value, str):
         return [to_json_value(item) for item in value]
     if isinstance(value, dict):
         return {str(key): to_json_value(item) for key, item in value.items()}
@@ -84,7 +106,7 @@ def summary(portfolio: Portfolio) -> dict[str, Any]:
 
 def report_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The report document as plain values (a single network is a portfolio of one)."""
-    return _document(portfolio, [to_json_value(network) for network in portfolio.networks])
+    return _document(portfolio, to_json_value(portfolio.networks))
 
 
 def _document(portfolio: Portfolio, networks: list[Any]) -> dict[str, Any]:
