@@ -94,3 +94,9 @@ class TestStreamedJson:
         made = portfolio()
         whole = json.dumps(report_dict(made), indent=2, ensure_ascii=False, allow_nan=False)
         assert "".join(iter_report_json(made)) == whole
+
+    def test_no_piece_holds_more_than_one_network(self):
+        plain = three_networks()
+        sources = [n.source for n in plain.networks]
+        for piece in iter_report_json(plain):
+            assert sum(f'"source": "{source}"' in piece for source in sources) <= 1

@@ -106,26 +106,24 @@ def summary(portfolio: Portfolio) -> dict[str, Any]:
 
 def report_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The report document as plain values (a single network is a portfolio of one)."""
-    return _document(portfolio, to_json_value(portfolio.networks))
+    return to_json_value(_document(portfolio))
 
 
-def _document(portfolio: Portfolio, networks: list[Any]) -> dict[str, Any]:
-    """The document around ``networks``, which the caller gives as JSON values (or leaves
-    empty to write them one at a time)."""
+def _document(portfolio: Portfolio) -> dict[str, Any]:
+    """The document, its report objects not yet turned into JSON values (``to_json_value``
+    does that, or ``_pieces`` one item at a time)."""
     fields = {field.name: getattr(portfolio, field.name) for field in dataclasses.fields(portfolio)}
     return {
         "report_schema": REPORT_SCHEMA_VERSION,
         "generator": GENERATOR,
         "generator_version": __version__,
-        "as_of": to_json_value(portfolio.as_of),
+        "as_of": portfolio.as_of,
         "summary": summary(portfolio),
-        "networks": networks,
+        "networks": portfolio.networks,
         "portfolio": {
-            name: to_json_value(value)
-            for name, value in fields.items()
-            if name not in TOP_LEVEL_FIELDS
+            name: value for name, value in fields.items() if name not in TOP_LEVEL_FIELDS
         },
-        "errors": to_json_value(portfolio.errors),
+        "errors": portfolio.errors,
     }
 
 
@@ -135,20 +133,37 @@ def report_json(portfolio: Portfolio) -> str:
 
 
 def iter_report_json(portfolio: Portfolio) -> Iterator[str]:
-    """The same JSON text in pieces, one network at a time.
+    """The same JSON text in pieces, one network (and one item of every other list) at a
+    time.
 
     Writing a batch of thousands of networks this way never holds the whole document in
     memory, only one network's part of it.
     """
-    text = _dumps(_document(portfolio, []))
-    # Strings in JSON cannot hold a raw newline, so this is the top-level key.
-    marker = '\n  "networks": []'
-    head, tail = text.split(marker, 1)
-    yield head + '\n  "networks": ['
-    for index, network in enumerate(portfolio.networks):
-        part = _dumps(to_json_value(network)).replace("\n", "\n    ")
-        yield ("," if index else "") + "\n    " + part
-    yield ("\n  ]" if portfolio.networks else "]") + tail
+    return _pieces(_document(portfolio), 0)
+
+
+def _pieces(value: Any, depth: int) -> Iterator[str]:
+    """``value`` as ``_dumps`` writes it at ``depth`` levels of indentation: dicts and lists
+    a key or an item at a time, each report object (a network, a flag, a file) whole."""
+    indent = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        for index, (key, item) in enumerate(value.items()):
+            yield ("," if index else "{") + indent + _dumps(key) + ": "
+            yield from _pieces(item, depth + 1)
+        yield indent[:-2] + "}"
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        if not value:
+            yield "[]"
+            return
+        for index, item in enumerate(value):
+            yield ("," if index else "[") + indent
+            yield from _pieces(item, depth + 1)
+        yield indent[:-2] + "]"
+    else:
+        yield _dumps(to_json_value(value)).replace("\n", indent[:-2])
 
 
 def _dumps(value: Any) -> str:
