@@ -10,10 +10,12 @@ import zlib
 import pytest
 
 from starterkit.analysis import combine
+from starterkit.analysis.returns import changes
 from starterkit.packed import PackedReport, PackedReports, Packer
 from starterkit.report import FileError
 from starterkit.reporters.json_report import iter_report_json, report_dict, report_json
 
+from networks import analyzed, healthy_network
 from reports import AS_OF, network, three_networks
 
 
@@ -51,6 +53,18 @@ class TestPackedReports:
         assert len(second.data) < len(zlib.compress(pickled)) < len(pickled)
         assert second.unpack() == reports[1]
         assert len(first.data) < len(second.data)  # the first is its own dictionary
+
+    def test_every_part_of_a_report_reads_back_equal(self, reports):
+        """Changes, moved figures, flags with evidence, data findings, sessions and cases."""
+        before, after = reports[1], reports[0]
+        changed = dataclasses.replace(after, changes=changes(before, after))
+        assert changed.changes.raised or changed.changes.resolved
+        assert PackedReport.of(changed).unpack() == changed
+
+    def test_an_analyzed_kit_reads_back_equal(self):
+        report = analyzed(healthy_network(9))
+        assert report.sessions.items and report.cases.items and report.milestones.items
+        assert PackedReport.of(report).unpack() == report
 
     def test_counts_are_kept_beside_the_packed_report(self, reports):
         for report in reports:
