@@ -11,6 +11,7 @@ import pytest
 
 from starterkit.analysis import combine
 from starterkit.analysis.returns import changes
+from starterkit.findings import SEVERITIES
 from starterkit.packed import PackedReport, PackedReports, Packer
 from starterkit.report import FileError
 from starterkit.reporters.json_report import iter_report_json, report_dict, report_json
@@ -72,6 +73,8 @@ class TestPackedReports:
             assert packed.flag_counts == tuple(report.severity_counts().values())
             assert packed.data_findings == len(report.data_findings)
             assert packed.flag_ids == tuple(flag.id for flag in report.flags)
+            assert packed.risk_score == report.risk_score
+            assert [packed.count(s) for s in SEVERITIES] == [report.count(s) for s in SEVERITIES]
 
 
 class TestPortfolioCounts:

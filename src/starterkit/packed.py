@@ -25,8 +25,8 @@ from typing import Any, overload
 
 from starterkit import findings as findings_module
 from starterkit import report as report_module
-from starterkit.findings import SEVERITIES
-from starterkit.report import NetworkReport
+from starterkit.findings import SEVERITIES, Severity
+from starterkit.report import RISK_WEIGHTS, NetworkReport
 
 
 def _as_field_values(cls: type) -> Callable[[Any], tuple[type, tuple[Any, ...]]]:
@@ -97,6 +97,15 @@ class PackedReport:
             flag_counts=tuple(counts[severity] for severity in SEVERITIES),
             data_findings=len(report.data_findings),
         )
+
+    @property
+    def risk_score(self) -> int:
+        """``NetworkReport.risk_score``, from the counts."""
+        return sum(RISK_WEIGHTS[s] * n for s, n in zip(SEVERITIES, self.flag_counts, strict=True))
+
+    def count(self, severity: Severity) -> int:
+        """``NetworkReport.count``: the report's flags of ``severity``."""
+        return self.flag_counts[SEVERITIES.index(severity)]
 
     def unpack(self) -> NetworkReport:
         decompressor = zlib.decompressobj(zdict=self.dictionary)

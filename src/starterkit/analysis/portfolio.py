@@ -9,9 +9,9 @@ from typing import TypeVar
 from starterkit.analysis.catalog import BY_ID, finding, in_catalog_order
 from starterkit.analysis.cycle import day, has_text, name_key, one_line
 from starterkit.analysis.returns import Filed, fold, with_changes
-from starterkit.findings import SEVERITIES, Finding, Severity
+from starterkit.findings import Finding, Severity
 from starterkit.packed import PackedReport, PackedReports, Packer
-from starterkit.report import RISK_WEIGHTS, FileError, FlagFrequency, NetworkReport, Portfolio
+from starterkit.report import FileError, FlagFrequency, NetworkReport, Portfolio
 
 #: A network's report, or what folding keeps of it: both say who it is and its cycle.
 Network = TypeVar("Network", NetworkReport, Filed)
@@ -90,19 +90,12 @@ def flag_frequency(
 
 def ranking(networks: Sequence[PackedReport], files: Sequence[Filed]) -> tuple[int, ...]:
     """Indexes of the networks, highest risk first; ties by high flags, then by name."""
-    high = SEVERITIES.index(Severity.HIGH)
-
-    def risk_score(network: PackedReport) -> int:
-        return sum(
-            RISK_WEIGHTS[s] * n for s, n in zip(SEVERITIES, network.flag_counts, strict=True)
-        )
-
     return tuple(
         sorted(
             range(len(networks)),
             key=lambda i: (
-                -risk_score(networks[i]),
-                -networks[i].flag_counts[high],
+                -networks[i].risk_score,
+                -networks[i].count(Severity.HIGH),
                 network_name(files[i]).casefold(),
                 files[i].source,
             ),
@@ -129,7 +122,7 @@ def combine(
     """One portfolio from many reports (and the files that could not be read).
 
     The reports are files: a network's repeated returns and earlier cycles fold into its
-    one current report (``returns.fold_returns``), which the portfolio holds; every file
+    one current report (``returns.fold``), which the portfolio holds; every file
     is listed in ``Portfolio.returns`` with the rule that folded it.
     """
     return combine_packed(map(packing(), reports), errors, as_of)
@@ -140,7 +133,7 @@ def combine_packed(
     errors: Iterable[FileError] = (),
     as_of: dt.date | None = None,
 ) -> Portfolio:
-    """``combine`` for reports already packed (``pack``): the portfolio keeps them packed
+    """``combine`` for reports already packed (``packing``): the portfolio keeps them packed
     (``packed.PackedReports``), so a batch's reports are never all whole in memory."""
     packed: list[PackedReport] = []
     files: list[Filed] = []
