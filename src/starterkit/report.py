@@ -8,7 +8,7 @@ the published, versioned report schema (``REPORT_SCHEMA_VERSION``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -390,7 +390,9 @@ class Portfolio:
     risk, and every file with the network it was folded into."""
 
     as_of: dt.date
-    networks: tuple[NetworkReport, ...]
+    #: A tuple, or for a portfolio put together by ``analysis.combine`` the reports kept
+    #: packed (``packed.PackedReports``), each unpacked when read.
+    networks: Sequence[NetworkReport]
     errors: tuple[FileError, ...] = ()
     flag_frequency: tuple[FlagFrequency, ...] = ()
     #: Indexes into ``networks``, highest risk first.
@@ -405,7 +407,27 @@ class Portfolio:
 
     def severity_counts(self) -> dict[Severity, int]:
         """Flags per severity over the portfolio flags and every network's, most severe first."""
-        return severity_counts(self.all_flags())
+        counts = severity_counts(self.flags)
+        for flag_counts, _ in self.network_counts():
+            for severity, count in zip(SEVERITIES, flag_counts, strict=True):
+                counts[severity] += count
+        return counts
+
+    def data_finding_count(self) -> int:
+        """Data findings over every network."""
+        return sum(data_findings for _, data_findings in self.network_counts())
+
+    def network_counts(self) -> Iterator[tuple[tuple[int, ...], int]]:
+        """Each network's flags per severity (most severe first) and its data findings;
+        packed reports keep these beside them, so counting unpacks none."""
+        from starterkit.packed import PackedReports
+
+        if isinstance(self.networks, PackedReports):
+            return ((packed.flag_counts, packed.data_findings) for packed in self.networks.packed)
+        return (
+            (tuple(network.severity_counts().values()), len(network.data_findings))
+            for network in self.networks
+        )
 
     def ranked(self) -> list[NetworkReport]:
         """The networks highest risk first: in ``ranking`` order, or by risk score for a

@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from starterkit.analysis.catalog import BY_ID, finding, in_catalog_order
 from starterkit.analysis.cycle import day, has_text, name_key, one_line
-from starterkit.analysis.returns import fold_returns
+from starterkit.analysis.returns import Filed, fold, with_changes
 from starterkit.findings import Finding, Severity
+from starterkit.packed import PackedReport, PackedReports, Packer
 from starterkit.report import FileError, FlagFrequency, NetworkReport, Portfolio
 
+#: A network's report, or what folding keeps of it: both say who it is and its cycle.
+Network = TypeVar("Network", NetworkReport, Filed)
 
-def network_name(report: NetworkReport) -> str:
+
+def network_name(report: NetworkReport | Filed) -> str:
     return report.network or report.source
 
 
-def overlapping_launches(reports: tuple[NetworkReport, ...]) -> list[list[NetworkReport]]:
+def overlapping_launches(reports: Iterable[Network]) -> list[list[Network]]:
     """Groups of first-cycle networks of one organisation whose 12-week cycles overlap.
 
     Overlaps chain: when the first network overlaps the second and the second the third,
     the three make one group.
     """
-    by_organization: dict[str, list[NetworkReport]] = {}
+    by_organization: dict[str, list[Network]] = {}
     for report in reports:
         # One report per network (``returns.fold_returns``): a blank kit copied for two
         # networks shares their kit id, and their launches may well overlap.
@@ -47,7 +52,7 @@ def overlapping_launches(reports: tuple[NetworkReport, ...]) -> list[list[Networ
     return groups
 
 
-def parallel_launch(group: list[NetworkReport]) -> Finding:
+def parallel_launch(group: list[Network]) -> Finding:
     """The finding for one group of overlapping first cycles; it names every network."""
     names = [
         f"{r.network} ({r.source}, from {day(r.cycle.start)})"
@@ -66,12 +71,12 @@ def parallel_launch(group: list[NetworkReport]) -> Finding:
 
 
 def flag_frequency(
-    reports: tuple[NetworkReport, ...], launches: list[list[NetworkReport]]
+    networks: Iterable[PackedReport], launches: list[list[Filed]]
 ) -> tuple[FlagFrequency, ...]:
     """How many networks raise each flag, most frequent first."""
     raised: dict[str, int] = {}
-    for report in reports:
-        for flag_id in dict.fromkeys(f.id for f in report.flags):
+    for network in networks:
+        for flag_id in dict.fromkeys(network.flag_ids):
             raised[flag_id] = raised.get(flag_id, 0) + 1
     if launches:
         raised["parallel-launch"] = sum(len(group) for group in launches)
@@ -83,19 +88,30 @@ def flag_frequency(
     return tuple(frequencies)
 
 
-def ranking(reports: tuple[NetworkReport, ...]) -> tuple[int, ...]:
+def ranking(networks: Sequence[PackedReport], files: Sequence[Filed]) -> tuple[int, ...]:
     """Indexes of the networks, highest risk first; ties by high flags, then by name."""
     return tuple(
         sorted(
-            range(len(reports)),
+            range(len(networks)),
             key=lambda i: (
-                -reports[i].risk_score,
-                -reports[i].count(Severity.HIGH),
-                network_name(reports[i]).casefold(),
-                reports[i].source,
+                -networks[i].risk_score,
+                -networks[i].count(Severity.HIGH),
+                network_name(files[i]).casefold(),
+                files[i].source,
             ),
         )
     )
+
+
+#: A report packed, with what folding reads of it.
+Packed = tuple[PackedReport, Filed]
+
+
+def packing() -> Callable[[NetworkReport], Packed]:
+    """A function that packs the reports of one batch (``packed.Packer``), each with what
+    folding reads of it."""
+    packer = Packer()
+    return lambda report: (packer.pack(report), Filed.of(report))
 
 
 def combine(
@@ -106,22 +122,44 @@ def combine(
     """One portfolio from many reports (and the files that could not be read).
 
     The reports are files: a network's repeated returns and earlier cycles fold into its
-    one current report (``returns.fold_returns``), which the portfolio holds; every file
+    one current report (``returns.fold``), which the portfolio holds; every file
     is listed in ``Portfolio.returns`` with the rule that folded it.
     """
-    files = tuple(reports)
+    return combine_packed(map(packing(), reports), errors, as_of)
+
+
+def combine_packed(
+    reports: Iterable[Packed],
+    errors: Iterable[FileError] = (),
+    as_of: dt.date | None = None,
+) -> Portfolio:
+    """``combine`` for reports already packed (``packing``): the portfolio keeps them packed
+    (``packed.PackedReports``), so a batch's reports are never all whole in memory."""
+    packed: list[PackedReport] = []
+    files: list[Filed] = []
+    for report, file in reports:
+        packed.append(report)
+        files.append(file)
     if as_of is None:
-        as_of = max((r.as_of for r in files), default=None) or dt.date.today()
-    folded = fold_returns(files)
-    reports = folded.current
-    launches = overlapping_launches(reports)
+        as_of = max((file.as_of for file in files), default=None) or dt.date.today()
+    folded = fold(files)
+    networks = [
+        packed[head]
+        if since is None
+        else PackedReport.of(
+            with_changes(packed[head].unpack(), packed[since].unpack()), packed[head].dictionary
+        )
+        for head, since in folded.current
+    ]
+    current = [files[head] for head, _ in folded.current]
+    launches = overlapping_launches(current)
     flags = tuple(in_catalog_order(parallel_launch(group) for group in launches))
     return Portfolio(
         as_of=as_of,
-        networks=reports,
+        networks=PackedReports(networks),
         errors=tuple(errors),
-        flag_frequency=flag_frequency(reports, launches),
-        ranking=ranking(reports),
+        flag_frequency=flag_frequency(networks, launches),
+        ranking=ranking(networks, current),
         flags=flags,
         returns=folded.files,
     )

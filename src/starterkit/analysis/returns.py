@@ -24,12 +24,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from starterkit.findings import Finding
 from starterkit.report import (
     Changes,
+    CyclePosition,
     FoldRule,
     Moved,
     NetworkReport,
@@ -37,8 +38,50 @@ from starterkit.report import (
     WeeklySignals,
 )
 
-#: A file of a network-cycle and the rule that tied it to the cycle (None for its first).
-_Member = tuple[NetworkReport, "FoldRule | None"]
+#: A file of a network-cycle (its index among the files) and the rule that tied it to the
+#: cycle (None for its first).
+_Member = tuple[int, "FoldRule | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class Filed:
+    """What folding reads of one file's report: who it is, its cycle and how much is filled
+    in. A batch's reports can stay packed while they are folded."""
+
+    source: str
+    kit_id: str | None
+    network_id: str | None
+    network: str | None
+    organization: str | None
+    as_of: dt.date
+    cycle: CyclePosition
+    latest_entry: dt.date | None
+    entries: int
+
+    @classmethod
+    def of(cls, report: NetworkReport) -> Filed:
+        return cls(
+            source=report.source,
+            kit_id=report.kit_id,
+            network_id=report.network_id,
+            network=report.network,
+            organization=report.organization,
+            as_of=report.as_of,
+            cycle=report.cycle,
+            latest_entry=latest_entry(report),
+            entries=_entries(report),
+        )
+
+
+@dataclass(frozen=True)
+class Fold:
+    """Which file is each network's current return, by index among the files."""
+
+    #: Each network's current file and the earlier return of its network-cycle that it is
+    #: compared with (None for a network-cycle's only return), in the order the files came.
+    current: tuple[tuple[int, int | None], ...]
+    #: Every file's role, in the order the files came.
+    files: tuple[ReturnedFile, ...]
 
 
 @dataclass(frozen=True)
@@ -91,85 +134,100 @@ def _entries(report: NetworkReport) -> int:
     )
 
 
-def _charter_key(report: NetworkReport) -> tuple[str, str, dt.date | None] | None:
-    if not report.network:
+def _charter_key(file: Filed) -> tuple[str, str, dt.date | None] | None:
+    if not file.network:
         return None
-    return (name_key(report.organization), name_key(report.network), report.cycle.start)
+    return (name_key(file.organization), name_key(file.network), file.cycle.start)
 
 
 def fold_returns(reports: Iterable[NetworkReport]) -> Folded:
     """Group the reports into network-cycles and networks (rules in the module doc)."""
     reports = tuple(reports)
+    folded = fold([Filed.of(report) for report in reports])
+    return Folded(
+        current=tuple(
+            with_changes(reports[head], None if since is None else reports[since])
+            for head, since in folded.current
+        ),
+        files=folded.files,
+    )
+
+
+def with_changes(current: NetworkReport, earlier: NetworkReport | None) -> NetworkReport:
+    """The current return, with what changed since ``earlier`` when there is one."""
+    if earlier is None:
+        return current
+    return dataclasses.replace(current, changes=changes(earlier, current))
+
+
+def fold(files: Sequence[Filed]) -> Fold:
+    """Group the files into network-cycles and networks (rules in the module doc)."""
     groups: list[list[_Member]] = []
     by_kit: dict[tuple[str, str], int] = {}
     by_charter: dict[tuple[str, str, dt.date | None], int] = {}
-    for report in reports:  # rules 1 and 2: files with a kit id
-        if report.kit_id is None:
+    for index, file in enumerate(files):  # rules 1 and 2: files with a kit id
+        if file.kit_id is None:
             continue
-        key = (report.kit_id, name_key(report.network))
+        key = (file.kit_id, name_key(file.network))
         if key in by_kit:
-            groups[by_kit[key]].append((report, "same_kit_id"))
+            groups[by_kit[key]].append((index, "same_kit_id"))
             continue
         by_kit[key] = len(groups)
-        groups.append([(report, None)])
-        charter = _charter_key(report)
+        groups.append([(index, None)])
+        charter = _charter_key(file)
         if charter is not None:
             by_charter.setdefault(charter, by_kit[key])
-    for report in reports:  # rule 3: files without ids
-        if report.kit_id is not None:
+    for index, file in enumerate(files):  # rule 3: files without ids
+        if file.kit_id is not None:
             continue
-        charter = _charter_key(report)
+        charter = _charter_key(file)
         if charter is not None and charter in by_charter:
-            groups[by_charter[charter]].append((report, "same_charter"))
+            groups[by_charter[charter]].append((index, "same_charter"))
             continue
         if charter is not None:
             by_charter[charter] = len(groups)
-        groups.append([(report, None)])
+        groups.append([(index, None)])
 
-    current: dict[int, NetworkReport] = {}
-    files: dict[int, ReturnedFile] = {}
-    for network in _by_network([_ordered(group) for group in groups]):
+    current: dict[int, int | None] = {}
+    roles: dict[int, ReturnedFile] = {}
+    for network in _by_network(files, [_ordered(files, group) for group in groups]):
         latest_cycle = network[0]
-        first = latest_cycle[0][0]
-        history = [report for report, _ in latest_cycle[1:]]
-        head = dataclasses.replace(first, changes=changes(history[0], first)) if history else first
-        current[id(first)] = head
-        files[id(first)] = _file(first, head, "current", None)
-        for report, rule in latest_cycle[1:]:
-            files[id(report)] = _file(report, head, "earlier", rule)
+        head = latest_cycle[0][0]
+        current[head] = latest_cycle[1][0] if len(latest_cycle) > 1 else None
+        roles[head] = _file(files[head], files[head], "current", None)
+        for index, rule in latest_cycle[1:]:
+            roles[index] = _file(files[index], files[head], "earlier", rule)
         for cycle in network[1:]:
-            for report, _ in cycle:
-                files[id(report)] = _file(report, head, "earlier", "earlier_cycle")
-    return Folded(
-        current=tuple(current[id(r)] for r in reports if id(r) in current),
-        files=tuple(files[id(report)] for report in reports),
+            for index, _ in cycle:
+                roles[index] = _file(files[index], files[head], "earlier", "earlier_cycle")
+    return Fold(
+        current=tuple((index, current[index]) for index in range(len(files)) if index in current),
+        files=tuple(roles[index] for index in range(len(files))),
     )
 
 
-def _file(
-    report: NetworkReport, head: NetworkReport, role: str, rule: FoldRule | None
-) -> ReturnedFile:
+def _file(file: Filed, head: Filed, role: str, rule: FoldRule | None) -> ReturnedFile:
     return ReturnedFile(
-        source=report.source,
-        kit_id=report.kit_id,
-        network_id=report.network_id,
-        network=report.network,
+        source=file.source,
+        kit_id=file.kit_id,
+        network_id=file.network_id,
+        network=file.network,
         role=role,  # type: ignore[arg-type]
         current_source=head.source,
         rule=rule,
-        latest_entry=latest_entry(report),
+        latest_entry=file.latest_entry,
     )
 
 
-def _ordered(group: list[_Member]) -> list[_Member]:
+def _ordered(files: Sequence[Filed], group: list[_Member]) -> list[_Member]:
     """A network-cycle's returns, the current one first: the latest dated entry, then the
     most filled in, then a file with ids over a stripped copy, then the later file given."""
     indexed = list(enumerate(group))
     indexed.sort(
         key=lambda pair: (
-            latest_entry(pair[1][0]) or dt.date.min,
-            _entries(pair[1][0]),
-            pair[1][0].kit_id is not None,
+            files[pair[1][0]].latest_entry or dt.date.min,
+            files[pair[1][0]].entries,
+            files[pair[1][0]].kit_id is not None,
             pair[0],
         ),
         reverse=True,
@@ -178,37 +236,41 @@ def _ordered(group: list[_Member]) -> list[_Member]:
     # A rule ties two files together: when a folded-in file ends up current, the file it
     # was folded into takes its rule.
     head_rule = ordered[0][1]
-    return [(ordered[0][0], None), *((report, rule or head_rule) for report, rule in ordered[1:])]
+    return [(ordered[0][0], None), *((index, rule or head_rule) for index, rule in ordered[1:])]
 
 
-def _by_network(cycles: list[list[_Member]]) -> list[list[list[_Member]]]:
+def _by_network(files: Sequence[Filed], cycles: list[list[_Member]]) -> list[list[list[_Member]]]:
     """Rule 4: network-cycles sharing a network id under different cycle numbers, the latest
     cycle first. Copies of one blank kit share a network id and a cycle number: they stay
     apart (rule 2), and a later cycle joins the copy of its own name."""
+
+    def first(cycle: list[_Member]) -> Filed:
+        return files[cycle[0][0]]
+
     networks: list[list[list[_Member]]] = []
     by_network_id: dict[str, list[int]] = {}
     for cycle in cycles:
-        first = cycle[0][0]
-        if first.network_id is None:
+        head = first(cycle)
+        if head.network_id is None:
             networks.append([cycle])
             continue
         candidates = [
             index
-            for index in by_network_id.get(first.network_id, [])
-            if all(c[0][0].cycle.cycle_number != first.cycle.cycle_number for c in networks[index])
+            for index in by_network_id.get(head.network_id, [])
+            if all(first(c).cycle.cycle_number != head.cycle.cycle_number for c in networks[index])
         ]
         named = [
             index
             for index in candidates
-            if any(name_key(c[0][0].network) == name_key(first.network) for c in networks[index])
+            if any(name_key(first(c).network) == name_key(head.network) for c in networks[index])
         ]
         if candidates:
             networks[(named or candidates)[0]].append(cycle)
             continue
-        by_network_id.setdefault(first.network_id, []).append(len(networks))
+        by_network_id.setdefault(head.network_id, []).append(len(networks))
         networks.append([cycle])
     for network in networks:
-        network.sort(key=lambda cycle: cycle[0][0].cycle.cycle_number, reverse=True)
+        network.sort(key=lambda cycle: first(cycle).cycle.cycle_number, reverse=True)
     return networks
 
 

@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from starterkit.files.lock_files import lock_file_error, lock_file_kind
 from starterkit.files.workers import chunks, ignore_interrupts, in_processes
@@ -22,6 +23,12 @@ from starterkit.report import FileError, NetworkReport, Portfolio
 #: Extensions picked up when a folder is given (.xls too, so it is explained, not skipped).
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 Result = NetworkReport | FileError
+
+if TYPE_CHECKING:
+    from starterkit.analysis.portfolio import Packed
+
+#: A file's outcome as a batch keeps it: its report packed, or why it could not be analyzed.
+Kept: TypeAlias = "Packed | FileError"
 
 
 def collect_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[FileError]]:
@@ -162,15 +169,24 @@ def analyze_files(
     jobs: int = 1,
     password: str | None = None,
     errors: Iterable[FileError] = (),
-    on_done: Callable[[Result], None] = lambda result: None,
+    on_done: Callable[[Kept], None] = lambda result: None,
 ) -> Portfolio:
-    """Read and analyze every file (in ``jobs`` processes) and combine them into a portfolio."""
-    from starterkit.analysis import combine
+    """Read and analyze every file (in ``jobs`` processes) and combine them into a portfolio.
 
-    results: list[tuple[int, Result]] = []
+    Each report is packed as soon as it is here, so the batch's reports are never all
+    whole in memory.
+    """
+    from starterkit.analysis.portfolio import combine_packed, packing
+
+    pack = packing()
+
+    def kept(result: Result) -> Kept:
+        return result if isinstance(result, FileError) else pack(result)
+
+    results: list[tuple[int, Kept]] = []
     if jobs <= 1 or len(files) <= 1:
         for index, path in enumerate(files):
-            results.append((index, analyze_one(path, as_of, password)))
+            results.append((index, kept(analyze_one(path, as_of, password))))
             on_done(results[-1][1])
     else:
         work = functools.partial(_analyze_chunk, as_of=as_of, password=password)
@@ -180,17 +196,17 @@ def analyze_files(
                 unfinished.extend(part)
                 continue
             for index, result in done:
-                results.append((index, result))
-                on_done(result)
+                results.append((index, kept(result)))
+                on_done(results[-1][1])
         # Which file killed the worker is unknown: each unfinished file gets its own process,
         # so the one that crashes it fails alone and every other file is still analyzed.
         for index, result in isolated(unfinished, as_of, password, jobs):
-            results.append((index, result))
-            on_done(result)
+            results.append((index, kept(result)))
+            on_done(results[-1][1])
     results.sort(key=lambda pair: pair[0])
-    reports = [r for _, r in results if isinstance(r, NetworkReport)]
+    reports = [r for _, r in results if not isinstance(r, FileError)]
     failed = [*errors, *(r for _, r in results if isinstance(r, FileError))]
-    return combine(reports, errors=failed, as_of=as_of)
+    return combine_packed(reports, errors=failed, as_of=as_of)
 
 
 def analyze_one(path: Path, as_of: dt.date, password: str | None = None) -> Result:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from typing import Any
 
@@ -48,23 +48,45 @@ CONVERTERS: dict[tuple[type, str], Callable[[Any], Any]] = {
 }
 
 
+#: Types whose values are JSON values as they are.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+#: A dataclass's JSON shape: each field with its converter (None: walked), then the
+#: computed extras.
+_Shape = tuple[tuple[tuple[str, Callable[[Any], Any] | None], ...], tuple[tuple[str, Any], ...]]
+#: Shapes worked out once per class: a batch's document walks the same few classes
+#: hundreds of thousands of times.
+_SHAPES: dict[type, _Shape] = {}
+
+
+def _shape(cls: type) -> _Shape:
+    if cls not in _SHAPES:
+        fields = tuple(
+            (field.name, CONVERTERS.get((cls, field.name))) for field in dataclasses.fields(cls)
+        )
+        _SHAPES[cls] = (fields, tuple(EXTRAS.get(cls, {}).items()))
+    return _SHAPES[cls]
+
+
 def to_json_value(value: Any) -> Any:
     """A report object (or any part of one) as plain JSON values."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        cls = type(value)
+    cls = type(value)
+    if cls in _PLAIN:
+        return value
+    if cls in _SHAPES or (dataclasses.is_dataclass(value) and not isinstance(value, type)):
+        fields, extras = _shape(cls)
         out: dict[str, Any] = {}
-        for field in dataclasses.fields(value):
-            item = getattr(value, field.name)
-            convert = CONVERTERS.get((cls, field.name))
-            out[field.name] = convert(item) if convert else to_json_value(item)
-        for name, compute in EXTRAS.get(cls, {}).items():
+        for name, convert in fields:
+            item = getattr(value, name)
+            out[name] = convert(item) if convert else to_json_value(item)
+        for name, compute in extras:
             out[name] = to_json_value(compute(value))
         return out
     if isinstance(value, Enum):  # before str: Severity is a str enum
         return value.value
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, Sequence)) and not isinstance(value, str):
         return [to_json_value(item) for item in value]
     if isinstance(value, dict):
         return {str(key): to_json_value(item) for key, item in value.items()}
@@ -78,32 +100,30 @@ def summary(portfolio: Portfolio) -> dict[str, Any]:
         "files": len(portfolio.returns) or len(portfolio.networks),
         "errors": len(portfolio.errors),
         "flags": by_name(portfolio.severity_counts()),
-        "data_findings": sum(len(network.data_findings) for network in portfolio.networks),
+        "data_findings": portfolio.data_finding_count(),
     }
 
 
 def report_dict(portfolio: Portfolio) -> dict[str, Any]:
     """The report document as plain values (a single network is a portfolio of one)."""
-    return _document(portfolio, to_json_value(portfolio.networks))
+    return to_json_value(_document(portfolio))
 
 
-def _document(portfolio: Portfolio, networks: list[Any]) -> dict[str, Any]:
-    """The document around ``networks``, which the caller gives as JSON values (or leaves
-    empty to write them one at a time)."""
+def _document(portfolio: Portfolio) -> dict[str, Any]:
+    """The document, its report objects not yet turned into JSON values (``to_json_value``
+    does that, or ``_pieces`` one item at a time)."""
     fields = {field.name: getattr(portfolio, field.name) for field in dataclasses.fields(portfolio)}
     return {
         "report_schema": REPORT_SCHEMA_VERSION,
         "generator": GENERATOR,
         "generator_version": __version__,
-        "as_of": to_json_value(portfolio.as_of),
+        "as_of": portfolio.as_of,
         "summary": summary(portfolio),
-        "networks": networks,
+        "networks": portfolio.networks,
         "portfolio": {
-            name: to_json_value(value)
-            for name, value in fields.items()
-            if name not in TOP_LEVEL_FIELDS
+            name: value for name, value in fields.items() if name not in TOP_LEVEL_FIELDS
         },
-        "errors": to_json_value(portfolio.errors),
+        "errors": portfolio.errors,
     }
 
 
@@ -113,20 +133,37 @@ def report_json(portfolio: Portfolio) -> str:
 
 
 def iter_report_json(portfolio: Portfolio) -> Iterator[str]:
-    """The same JSON text in pieces, one network at a time.
+    """The same JSON text in pieces, one network (and one item of every other list) at a
+    time.
 
     Writing a batch of thousands of networks this way never holds the whole document in
     memory, only one network's part of it.
     """
-    text = _dumps(_document(portfolio, []))
-    # Strings in JSON cannot hold a raw newline, so this is the top-level key.
-    marker = '\n  "networks": []'
-    head, tail = text.split(marker, 1)
-    yield head + '\n  "networks": ['
-    for index, network in enumerate(portfolio.networks):
-        part = _dumps(to_json_value(network)).replace("\n", "\n    ")
-        yield ("," if index else "") + "\n    " + part
-    yield ("\n  ]" if portfolio.networks else "]") + tail
+    return _pieces(_document(portfolio), 0)
+
+
+def _pieces(value: Any, depth: int) -> Iterator[str]:
+    """``value`` as ``_dumps`` writes it at ``depth`` levels of indentation: dicts and lists
+    a key or an item at a time, each report object (a network, a flag, a file) whole."""
+    indent = "\n" + "  " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            yield "{}"
+            return
+        for index, (key, item) in enumerate(value.items()):
+            yield ("," if index else "{") + indent + _dumps(key) + ": "
+            yield from _pieces(item, depth + 1)
+        yield indent[:-2] + "}"
+    elif isinstance(value, Sequence) and not isinstance(value, str):
+        if not value:
+            yield "[]"
+            return
+        for index, item in enumerate(value):
+            yield ("," if index else "[") + indent
+            yield from _pieces(item, depth + 1)
+        yield indent[:-2] + "]"
+    else:
+        yield _dumps(to_json_value(value)).replace("\n", indent[:-2])
 
 
 def _dumps(value: Any) -> str:

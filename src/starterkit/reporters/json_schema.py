@@ -11,6 +11,7 @@ is ``docs/report.schema.json``; regenerate it with
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import datetime as dt
 import json
@@ -228,6 +229,8 @@ class _Defs:
                 return {"enum": [*typing.get_args(options[0]), None]}
             return _nullable(self.annotation(options[0]))
         if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+            return {"type": "array", "items": self.annotation(args[0])}
+        if origin is collections.abc.Sequence:
             return {"type": "array", "items": self.annotation(args[0])}
         if origin is dict and args[0] is str:
             return {"type": "object", "additionalProperties": self.annotation(args[1])}

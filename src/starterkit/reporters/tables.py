@@ -61,7 +61,8 @@ class MissingDependency(StarterkitError, RuntimeError):
 def tidy_rows(portfolio: Portfolio) -> dict[str, list[Row]]:
     """Every table's rows as plain Python values (str, int, float, bool, date or None),
     each row's keys in ``TABLES`` column order."""
-    networks = portfolio.networks
+    # Read once: a combined portfolio unpacks a network each time it is read.
+    networks = tuple(portfolio.networks)
     found: dict[str, list[Row]] = {
         "networks": [
             _network_row(network, rank)
