@@ -78,6 +78,40 @@ Trend = Literal["up", "down", "flat", "none"]
 TRENDS: tuple[Trend, ...] = get_args(Trend)
 
 
+class Record:
+    """What every class of the report shares: equality, hash and repr by its field values
+    in order, as ``dataclass`` would write them.
+
+    Written once here rather than generated for each of the report's classes (``dataclass``
+    compiles every method it writes), since every run of the analyzer makes them.
+    """
+
+    __slots__ = ()
+
+    def _values(self) -> tuple[object, ...]:
+        # A slotted dataclass's __slots__ are its field names, in order.
+        return tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        values = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in self.__slots__  # type: ignore[attr-defined]
+        )
+        return f"{self.__class__.__qualname__}({values})"
+
+
+#: A class of the report: frozen and slotted; equality, hash and repr from Record.
+record = dataclass(frozen=True, slots=True, eq=False, repr=False)
+
+
 def severity_counts(flags: Iterable[Finding]) -> dict[Severity, int]:
     """Flags per severity, every severity present, most severe first."""
     counts = dict.fromkeys(SEVERITIES, 0)
@@ -86,8 +120,8 @@ def severity_counts(flags: Iterable[Finding]) -> dict[Severity, int]:
     return counts
 
 
-@dataclass(frozen=True, slots=True)
-class CyclePosition:
+@record
+class CyclePosition(Record):
     start: dt.date | None
     end: dt.date | None
     #: Cycle week as of the analysis date: floor((as_of - start) / 7) + 1; None without a start.
@@ -99,8 +133,8 @@ class CyclePosition:
     start_cell: Location | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class MilestoneStatus:
+@record
+class MilestoneStatus(Record):
     milestone: str
     title: str
     window: str
@@ -111,8 +145,8 @@ class MilestoneStatus:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Milestones:
+@record
+class Milestones(Record):
     done: int
     total: int
     items: tuple[MilestoneStatus, ...]
@@ -122,8 +156,8 @@ class Milestones:
         return tuple(m for m in self.items if m.overdue)
 
 
-@dataclass(frozen=True, slots=True)
-class WeeklySignals:
+@record
+class WeeklySignals(Record):
     """One Metrics row, with the computed columns recomputed from inputs."""
 
     week: int
@@ -140,8 +174,8 @@ class WeeklySignals:
     metric_value: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Signal:
+@record
+class Signal(Record):
     """One of the three headline adoption signals: its latest value and its direction."""
 
     key: str
@@ -156,8 +190,8 @@ class Signal:
     first_week: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class SessionRecord:
+@record
+class SessionRecord(Record):
     """One dated Sessions row: what the steward logged, with its week and recap timing worked out."""
 
     session_no: int | None
@@ -181,8 +215,8 @@ class SessionRecord:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class Sessions:
+@record
+class Sessions(Record):
     held: int
     planned: int
     expected: int | None
@@ -195,8 +229,8 @@ class Sessions:
     items: tuple[SessionRecord, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class CaseRecord:
+@record
+class CaseRecord(Record):
     """One submitted case (a Cases row with anything typed beyond its prefilled id)."""
 
     case_id: str | None
@@ -218,8 +252,8 @@ class CaseRecord:
     location: Location
 
 
-@dataclass(frozen=True, slots=True)
-class CaseFunnel:
+@record
+class CaseFunnel(Record):
     submitted: int
     discussed: int
     pattern: int
@@ -229,8 +263,8 @@ class CaseFunnel:
     items: tuple[CaseRecord, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class BusinessMetric:
+@record
+class BusinessMetric(Record):
     name: str | None
     unit: str | None
     direction: str | None
@@ -243,16 +277,16 @@ class BusinessMetric:
     status: MetricStatus | None
 
 
-@dataclass(frozen=True, slots=True)
-class Pulse:
+@record
+class Pulse(Record):
     baseline: float | None
     baseline_week: int | None
     latest: float | None
     latest_week: int | None
 
 
-@dataclass(frozen=True, slots=True)
-class Moved:
+@record
+class Moved(Record):
     """A headline signal or the business metric that moved between two returns."""
 
     #: The signal's key, or "business_metric".
@@ -262,8 +296,8 @@ class Moved:
     after: float | None
 
 
-@dataclass(frozen=True, slots=True)
-class Changes:
+@record
+class Changes(Record):
     """What changed since the network-cycle's previous return (the latest of its earlier
     returns): flags raised and resolved, figures moved, sessions and cases added."""
 
@@ -282,8 +316,8 @@ class Changes:
     cases_added: int
 
 
-@dataclass(frozen=True, slots=True)
-class ReturnedFile:
+@record
+class ReturnedFile(Record):
     """One analyzed file and where it went: its network's current return or its history."""
 
     source: str
@@ -300,8 +334,8 @@ class ReturnedFile:
     latest_entry: dt.date | None
 
 
-@dataclass(frozen=True, slots=True)
-class NetworkReport:
+@record
+class NetworkReport(Record):
     """Everything the analysis says about one returned workbook."""
 
     source: str
@@ -368,8 +402,8 @@ class NetworkReport:
         return "on_track"
 
 
-@dataclass(frozen=True, slots=True)
-class FileError:
+@record
+class FileError(Record):
     """A file that could not be analyzed at all, and why."""
 
     source: str
@@ -377,15 +411,15 @@ class FileError:
     fix: str
 
 
-@dataclass(frozen=True, slots=True)
-class FlagFrequency:
+@record
+class FlagFrequency(Record):
     id: str
     severity: Severity
     networks: int
 
 
-@dataclass(frozen=True, slots=True)
-class Portfolio:
+@record
+class Portfolio(Record):
     """Many networks at once: each network's current report, what recurs, who is most at
     risk, and every file with the network it was folded into."""
 
