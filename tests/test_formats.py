@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
 import pytest
 
 from starterkit import report
+from starterkit.files.analyze_many import analyze_files
 from starterkit.findings import SEVERITIES
 from starterkit.kit import contract
 from starterkit.kit.contract import HEALTH_CHECKS
-from starterkit.reporters import wording
+from starterkit.reporters import formats, wording
 from starterkit.reporters.dashboard import styles
-from starterkit.reporters.formats import FORMAT_NAMES, FORMATS, STREAMABLE_FORMATS
+from starterkit.reporters.formats import FORMAT_NAMES, FORMATS, STREAMABLE_FORMATS, render
+
+from conftest import ROOT
 
 
 class TestRegistry:
@@ -76,3 +80,53 @@ class TestWording:
         """The conditional format matches whatever the wording module shows."""
         monkeypatch.setitem(wording.HEALTH_WORDS, "red_flag", "alarm")
         assert wording.shown(styles.HEALTH_FILLS, wording.HEALTH_WORDS)["alarm"] == "high"
+
+
+class TestSeveralFormatsAtOnce:
+    """With other formats asked for and a second core, the dashboard renders in a worker
+    process meanwhile; the files are the same, in the order asked, whichever way."""
+
+    NAMES = ("json", "xlsx", "csv", "text", "html")
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def portfolio(cls):
+        samples = ROOT / "samples"
+        files = [samples / "healthy.xlsx", samples / "sponsor-vanished.xlsx"]
+        return analyze_files(files, dt.date(2027, 3, 1))
+
+    @staticmethod
+    def contents(files):
+        return {
+            name: content if isinstance(content, bytes) else "".join(content)
+            for name, content in files.items()
+        }
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def one_by_one(cls, portfolio):
+        files = {}
+        for name in cls.NAMES:
+            files.update(cls.contents(render(portfolio, [name], links_from=".")))
+        return files
+
+    def test_the_dashboard_renders_beside_the_others_into_the_same_files(
+        self, portfolio, one_by_one, monkeypatch
+    ):
+        monkeypatch.setattr(formats, "default_jobs", lambda: 2)
+        together = render(portfolio, self.NAMES, links_from=".")
+        assert list(together) == list(one_by_one)
+        assert self.contents(together) == one_by_one
+
+    def test_on_one_core_every_format_renders_here(self, portfolio, one_by_one, monkeypatch):
+        monkeypatch.setattr(formats, "default_jobs", lambda: 1)
+        monkeypatch.setattr(formats, "_Beside", None)  # would fail if it were used
+        assert self.contents(render(portfolio, self.NAMES, links_from=".")) == one_by_one
+
+    def test_a_worker_that_cannot_take_the_work_leaves_it_to_this_process(
+        self, portfolio, one_by_one, monkeypatch
+    ):
+        monkeypatch.setattr(formats, "default_jobs", lambda: 2)
+        # A function that cannot be sent to a worker process.
+        monkeypatch.setattr(formats, "_render_one", lambda *args: None)
+        assert self.contents(render(portfolio, self.NAMES, links_from=".")) == one_by_one

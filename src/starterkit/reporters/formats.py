@@ -14,6 +14,7 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from starterkit.files.workers import default_jobs, ignore_interrupts
 from starterkit.report import Portfolio
 
 #: File contents by file name: bytes, or text in pieces (written as UTF-8).
@@ -116,16 +117,66 @@ def unavailable(name: str) -> str | None:
     return None
 
 
+#: The format that takes most of the time when several are written (the dashboard writes
+#: every cell and chart of a sheet per network): it is rendered in a process of its own,
+#: beside the others, when the machine has a second core.
+SLOWEST_FORMAT = "xlsx"
+
+
 def render(portfolio: Portfolio, names: Iterable[str], links_from: str | None = None) -> Files:
     """The files of every format asked for, in the order asked.
 
     ``links_from`` is the folder the files will be saved in: the dashboard's links to the
-    returned workbooks are made relative to it.
+    returned workbooks are made relative to it. With other formats asked for too and a
+    second core to use, the dashboard renders in a worker process meanwhile.
     """
-    files: Files = {}
-    for name in names:
-        files.update(FORMATS[name].render(portfolio, links_from))
-    return files
+    names = list(names)
+    beside = None
+    if SLOWEST_FORMAT in names and len(names) > 1 and default_jobs() > 1:
+        beside = _Beside(portfolio, SLOWEST_FORMAT, links_from)
+    by_format: dict[str, Files] = {}
+    try:
+        for name in names:
+            if beside is None or name != beside.name:
+                by_format[name] = FORMATS[name].render(portfolio, links_from)
+        if beside is not None:
+            by_format[beside.name] = beside.result()
+    finally:
+        if beside is not None:
+            beside.close()
+    return {file: content for name in names for file, content in by_format[name].items()}
+
+
+def _render_one(portfolio: Portfolio, name: str, links_from: str | None) -> Files:
+    """One format's files in a worker process: streamed text is joined to send it back."""
+    files = FORMATS[name].render(portfolio, links_from)
+    return {
+        file: content if isinstance(content, bytes) else "".join(content)
+        for file, content in files.items()
+    }
+
+
+class _Beside:
+    """One format rendering in a worker process (the portfolio's networks are packed, so
+    it travels there cheaply); if the worker cannot do it, it is rendered here instead."""
+
+    def __init__(self, portfolio: Portfolio, name: str, links_from: str | None) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.portfolio, self.name, self.links_from = portfolio, name, links_from
+        self.pool = ProcessPoolExecutor(max_workers=1, initializer=ignore_interrupts)
+        self.future = self.pool.submit(_render_one, portfolio, name, links_from)
+
+    def result(self) -> Files:
+        try:
+            return self.future.result()
+        except Exception:
+            # The worker died, could not start or could not be sent the work (or the format
+            # itself failed): render it here, where an error in the format is raised as usual.
+            return FORMATS[self.name].render(self.portfolio, self.links_from)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def plain_text(portfolio: Portfolio) -> str:
