@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import math
 import re
-import sys
 from typing import Any
 
 from starterkit.errors import did_you_mean
@@ -226,9 +225,10 @@ def _choice_keys(choices: list[Choice]) -> dict[str, str]:
 
 
 def to_text(value: Any) -> str:
-    """Trimmed text; short texts are interned, since a batch repeats names and titles a lot."""
-    text = _as_text(value).strip()
-    return sys.intern(text) if len(text) <= 80 else text
+    """Trimmed text."""
+    # Not interned: a batch keeps its reports packed (``starterkit.packed``), so no two
+    # reports share a text in memory, and Python's table of interned texts only grew.
+    return _as_text(value).strip()
 
 
 def _as_text(value: Any) -> str:
