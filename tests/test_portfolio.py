@@ -67,6 +67,16 @@ class TestParallelLaunch:
         assert flag.evidence[0].sheet == "Charter"
         assert flag in portfolio.all_flags()
 
+    def test_a_large_group_names_its_first_networks_and_counts_the_rest(self, base):
+        launches = [
+            starting(base, f"Network {n:02}", AS_OF - dt.timedelta(days=40 + n)) for n in range(13)
+        ]
+        [flag] = combine(launches, as_of=AS_OF).flags
+        assert flag.message.startswith("13 first-cycle networks of ")
+        assert flag.message.endswith(" and 3 more.")
+        assert sum(f"Network {n:02} (" in flag.message for n in range(13)) == 10
+        assert len(flag.evidence) == 13
+
     def test_one_kit_returned_twice_is_not_a_parallel_launch(self):
         data = with_charter(healthy_network(9), network_name="Field Repair Network")
         first = analyzed(data, source="field-repair.xlsx")

@@ -52,15 +52,24 @@ def overlapping_launches(reports: Iterable[Network]) -> list[list[Network]]:
     return groups
 
 
+#: Networks a parallel-launch message names; a larger group is counted after them (each
+#: network's cycle start is still cited as evidence).
+MAX_NAMED_LAUNCHES = 10
+
+
 def parallel_launch(group: list[Network]) -> Finding:
-    """The finding for one group of overlapping first cycles; it names every network."""
+    """The finding for one group of overlapping first cycles; it names its networks, the
+    first ``MAX_NAMED_LAUNCHES`` of a larger group."""
     names = [
         f"{r.network} ({r.source}, from {day(r.cycle.start)})"
         if r.network
         else f"{r.source} (from {day(r.cycle.start)})"
-        for r in group
+        for r in group[:MAX_NAMED_LAUNCHES]
     ]
-    listed = ", ".join(names[:-1]) + " and " + names[-1]
+    if len(group) > len(names):
+        listed = ", ".join(names) + f" and {len(group) - len(names):,} more"
+    else:
+        listed = ", ".join(names[:-1]) + " and " + names[-1]
     organization = one_line(group[0].organization)
     return finding(
         "parallel-launch",
