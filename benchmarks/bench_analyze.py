@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import os
 import shutil
 import subprocess
@@ -37,7 +36,7 @@ from starterkit.files.workers import default_jobs
 from starterkit.reader import read_path, read_workbook
 from starterkit.spec import default_spec
 
-from common import best_of, python, wall_time
+from common import best_of, python, wall_time, with_parts_edited
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from kitdata import midcycle_network
@@ -88,17 +87,13 @@ def another_network(content: bytes, n: int) -> bytes:
         old.encode(): str(uuid.UUID(int=(n << 8) + k)).encode()
         for k, old in enumerate((metadata.kit_id, metadata.network_id))
     }
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(content)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            for old, new in ids.items():
-                data = data.replace(old, new)
-            target.writestr(info, data)
-    return output.getvalue()
+
+    def new_ids(name: str, data: bytes) -> bytes:
+        for old, new in ids.items():
+            data = data.replace(old, new)
+        return data
+
+    return with_parts_edited(content, new_ids)
 
 
 def unzip(path: Path) -> None:

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from common import python
+from common import python, with_parts_edited
 
 ROOT = Path(__file__).resolve().parents[1]
 HEALTHY = ROOT / "samples" / "healthy.xlsx"
@@ -50,17 +50,11 @@ def sheet_part(content: bytes, title: str) -> str:
 def with_stray_cell(content: bytes, part: str, cell: str) -> bytes:
     row = re.match(r"[A-Z]+(\d+)", cell).group(1)
     new = f'<row r="{row}"><c r="{cell}" t="inlineStr"><is><t>oops</t></is></c></row>'.encode()
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(content)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == part:
-                data = data.replace(b"</sheetData>", new + b"</sheetData>")
-            target.writestr(info.filename, data)
-    return output.getvalue()
+
+    def add_cell(name: str, data: bytes) -> bytes:
+        return data.replace(b"</sheetData>", new + b"</sheetData>") if name == part else data
+
+    return with_parts_edited(content, add_cell)
 
 
 def peak_kib(path: Path) -> tuple[int, int]:

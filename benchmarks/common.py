@@ -7,6 +7,7 @@ import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 
 import openpyxl
@@ -56,6 +57,18 @@ def plain_write(values: dict[str, list[tuple[int, int, object]]]) -> bytes:
             else:
                 ws.write(row, col, value)
     book.close()
+    return output.getvalue()
+
+
+def with_parts_edited(content: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:
+    """The workbook with every part replaced by ``edit(name, data)``, repacked."""
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(content)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info, edit(info.filename, source.read(info.filename)))
     return output.getvalue()
 
 
