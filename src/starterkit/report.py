@@ -20,6 +20,7 @@ from starterkit.kit.contract import (
     MetricStatus,
     SessionFormat,
 )
+from starterkit.records import Record
 
 REPORT_SCHEMA_VERSION = 2
 
@@ -76,36 +77,6 @@ RETURN_ROLES: tuple[ReturnRole, ...] = get_args(ReturnRole)
 #: Directions of a headline signal (``Signal.trend``); "none" means fewer than two values.
 Trend = Literal["up", "down", "flat", "none"]
 TRENDS: tuple[Trend, ...] = get_args(Trend)
-
-
-class Record:
-    """What every class of the report shares: equality, hash and repr by its field values
-    in order, as ``dataclass`` would write them.
-
-    Written once here rather than generated for each of the report's classes (``dataclass``
-    compiles every method it writes), since every run of the analyzer makes them.
-    """
-
-    __slots__ = ()
-
-    def _values(self) -> tuple[object, ...]:
-        # A slotted dataclass's __slots__ are its field names, in order.
-        return tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        values = ", ".join(
-            f"{name}={getattr(self, name)!r}"
-            for name in self.__slots__  # type: ignore[attr-defined]
-        )
-        return f"{self.__class__.__qualname__}({values})"
 
 
 #: A class of the report: frozen and slotted; equality, hash and repr from Record.
