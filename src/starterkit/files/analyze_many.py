@@ -180,14 +180,16 @@ def analyze_files(
 
     pack = packing()
 
-    def kept(result: Result) -> Kept:
-        return result if isinstance(result, FileError) else pack(result)
-
     results: list[tuple[int, Kept]] = []
+
+    def keep(index: int, result: Result) -> None:
+        kept = result if isinstance(result, FileError) else pack(result)
+        results.append((index, kept))
+        on_done(kept)
+
     if jobs <= 1 or len(files) <= 1:
         for index, path in enumerate(files):
-            results.append((index, kept(analyze_one(path, as_of, password))))
-            on_done(results[-1][1])
+            keep(index, analyze_one(path, as_of, password))
     else:
         work = functools.partial(_analyze_chunk, as_of=as_of, password=password)
         unfinished: list[tuple[int, Path]] = []
@@ -196,13 +198,11 @@ def analyze_files(
                 unfinished.extend(part)
                 continue
             for index, result in done:
-                results.append((index, kept(result)))
-                on_done(results[-1][1])
+                keep(index, result)
         # Which file killed the worker is unknown: each unfinished file gets its own process,
         # so the one that crashes it fails alone and every other file is still analyzed.
         for index, result in isolated(unfinished, as_of, password, jobs):
-            results.append((index, kept(result)))
-            on_done(results[-1][1])
+            keep(index, result)
     results.sort(key=lambda pair: pair[0])
     reports = [r for _, r in results if not isinstance(r, FileError)]
     failed = [*errors, *(r for _, r in results if isinstance(r, FileError))]
