@@ -195,6 +195,83 @@ class TestFarAwayCells:
         assert "10 more values" in findings[-1].message
 
 
+class TestCellTagsReadAsTheCellReaderReadsThem:
+    """A healthy sheet reaches the cell reader unparsed, bounded by pattern alone: every cell
+    and row tag must be, whole, what spreadsheets write. python-calamine takes the last r
+    of a tag, so a second one (in any spelling) must send the sheet down the full walk."""
+
+    @pytest.mark.parametrize(
+        "tag",
+        [
+            b'<c r="A40" r="XFD1048576">',
+            b'<c r="A40" s="1" r="XFD1048576">',
+            b'<c r="A40"\tr="XFD1048576">',
+            b'<c r="A40" r = "XFD1048576">',
+            b'<c r="A40" x:r="XFD1048576">',
+            b'<c r="A40" s="1"r="XFD1048576">',
+            b"<c r='XFD1048576'>",
+            b'<c  r="XFD1048576">',
+            b'<c r="A40" foo=">" r="XFD1048576">',
+        ],
+    )
+    def test_a_reference_in_any_other_form_is_walked(self, tag):
+        from starterkit.reader.sanitize import sanitize_sheet
+
+        xml = b'<worksheet><sheetData><row r="40">' + tag + b"<v>7</v></c></row></sheetData>"
+        assert sanitize_sheet(xml + b"</worksheet>", "S").parsed
+        healthy_xml = b'<worksheet><sheetData><row r="40"><c r="A40" s="1" t="n"><v>7</v></c>'
+        healthy_xml += b"</row></sheetData></worksheet>"
+        assert not sanitize_sheet(healthy_xml, "S").parsed
+
+    def test_a_second_reference_never_reaches_the_cell_reader(self, tmp_path):
+        cases = {
+            "twice.xlsx": b'<c r="A40" s="1" r="XFD1048576"><v>7</v></c>',
+            "spaced.xlsx": b'<c r = "XFD1048576"><v>7</v></c>',
+        }
+        paths = []
+        for name, cell in cases.items():
+            paths.append(tmp_path / name)
+            new = b'<row r="40">' + cell + b"</row></sheetData>"
+            paths[-1].write_bytes(
+                rewrite_parts(
+                    healthy(), {CHARTER: lambda xml, new=new: xml.replace(b"</sheetData>", new)}
+                )
+            )
+        (twice, spaced), peak_kib = in_child(paths)
+        # A duplicate attribute is not XML: the sheet is said to be damaged, read as empty.
+        assert [f[0] for f in twice["findings"]] == ["sheet-unreadable"]
+        assert "duplicate attribute" in twice["findings"][0][1]
+        assert [f[0] for f in spaced["findings"]] == ["value-far-outside"]
+        assert peak_kib < 400 * 1024
+
+
+class TestDamagedSheetXml:
+    def test_a_sheet_cut_short_is_said_to_be_damaged_and_read_as_empty(self):
+        content = rewrite_parts(healthy(), {CHARTER: lambda xml: xml[: len(xml) // 2]})
+        kit = read_workbook(content, "cut.xlsx")
+        [finding] = [f for f in kit.data_findings if f.id == "sheet-unreadable"]
+        assert "its XML is damaged" in finding.message and finding.location.sheet == "Charter"
+        assert all(value is None for value in kit.charter.values())
+
+    def test_damage_the_cell_reader_refuses_is_named_by_its_xml_error(self):
+        from starterkit.reader.package import open_package
+
+        content = rewrite_parts(healthy(), {CHARTER: lambda xml: xml.replace(b"</c>", b"</c", 1)})
+        assert "Charter" in open_package(content, "broken.xlsx").unparsed_sheets
+        kit = read_workbook(content, "broken.xlsx")
+        [finding] = kit.data_findings
+        assert finding.id == "sheet-unreadable" and finding.location.sheet == "Charter"
+        assert "its XML is damaged (not well-formed (invalid token): line 2" in finding.message
+        assert all(value is None for value in kit.charter.values())
+
+    def test_damage_the_cell_reader_reads_through_loses_nothing(self):
+        damaged = rewrite_parts(
+            healthy(), {CHARTER: lambda xml: xml.replace(b"</row>", b"</row", 1)}
+        )
+        kit, original = read_workbook(damaged, "damaged.xlsx"), read_workbook(healthy(), "h.xlsx")
+        assert kit.charter == original.charter and not kit.data_findings
+
+
 class TestOds:
     def rewrite(self, row: bytes) -> bytes:
         source = zipfile.ZipFile(ODS)

@@ -8,7 +8,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from starterkit.findings import DataFinding, Location
-from starterkit.reader import coerce, findings
+from starterkit.reader import coerce, findings, sanitize
 from starterkit.reader.cellref import column_name
 from starterkit.reader.findings import DataFindingDef, Unusable
 from starterkit.reader.locate import Grid
@@ -46,7 +46,14 @@ class Book:
         return self.grids[title]
 
     def unreadable(self, title: str, exc: BaseException) -> tuple[list, list]:
-        self.note(findings.SHEET_UNREADABLE, Location(title), title=title, error=exc)
+        """A sheet the cell reader refused reads as empty; damaged XML is named as such."""
+        xml = self.package.unparsed_sheets.get(title)
+        damage = None if xml is None else sanitize.xml_error(xml)
+        if damage is None:
+            self.note(findings.SHEET_UNREADABLE, Location(title), title=title, error=exc)
+        else:
+            self.note(findings.SHEET_XML_DAMAGED, Location(title), title=title, error=damage)
+            self.package.formula_cells[title] = set()  # as for a sheet the walk found damaged
         return [], []
 
     def note(

@@ -67,6 +67,9 @@ class Package:
     outside_more: dict[str, int] = field(default_factory=dict)
     #: sheet title -> why its XML could not be read (the sheet is read as empty)
     damaged_sheets: dict[str, str] = field(default_factory=dict)
+    #: sheet title -> its XML, for sheets given to the cell reader without an XML parse:
+    #: parsed only should the cell reader refuse one, to say what is damaged
+    unparsed_sheets: dict[str, bytes] = field(default_factory=dict)
 
 
 def open_package(content: bytes, source: str, password: str | None = None) -> Package:
@@ -125,7 +128,9 @@ def formula_cells(xml: bytes) -> set[str]:
     cells = set()
     for position in starts:
         start = xml.rfind(b' r="', 0, position) + 4
-        cells.add(xml[start : xml.index(b'"', start)].decode())
+        end = xml.find(b'"', start)
+        if start >= 4 and end >= 0:  # else damaged XML, which the cell reader will say
+            cells.add(xml[start:end].decode("utf-8", "replace"))
     return cells
 
 
@@ -232,6 +237,8 @@ def _bound_xlsx(
             title = titles.get(name, name)
             result = sanitize.sanitize_sheet(archive.parts[name], title)
             archive.parts[name] = result.xml
+            if not result.parsed:
+                package.unparsed_sheets[title] = result.xml
             if result.damaged:
                 package.damaged_sheets[title] = result.damaged
             if result.more:

@@ -3,7 +3,10 @@
 python-calamine allocates a sheet's whole rectangle, from A1 to its farthest cell, and
 sizes some buffers by the counts a part declares. One stray value at XFD1048576, a
 reference like A99999999, a ``uniqueCount="4294967295"`` or an ODS row repeated a
-million times would make it allocate gigabytes, or abort the process. So each sheet part
+million times would make it allocate gigabytes, or abort the process.
+
+A sheet part whose every cell, row and dimension tag is plainly inside the area (what
+spreadsheets write) is checked so by pattern and given to the reader as it is. Any other
 is walked once (expat, streaming events over the bytes) and rewritten only where needed:
 
 - ``<dimension>`` is removed (the reader sizes sheets by their cells);
@@ -13,7 +16,9 @@ is walked once (expat, streaming events over the bytes) and rewritten only where
 - ODS repeat counts are clipped at the same bounds, and one that is not a number is read
   as 1 and reported.
 
-Everything else keeps its bytes, so a healthy kit reaches the reader unchanged.
+Everything else keeps its bytes, so a healthy kit reaches the reader unchanged. A part the
+walk cannot parse is read as empty; a part given as it is and then refused by the cell
+reader is parsed for the XML error that explains it (``xml_error``).
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ class SheetResult:
     outside: list[Outside]
     more: int = 0  # values outside the area beyond the first MAX_REPORTED
     damaged: str | None = None  # the XML error, when the part could not be parsed
+    parsed: bool = True  # False: plainly bounded, given as it is without an XML parse
 
 
 class _Edits:
@@ -156,15 +162,28 @@ def _shown_value(fragment: bytes) -> str | None:
 # Within the area read, conservatively: columns A to CZ, rows 1 to 4,999.
 _SAFE_CELL = rb"(?:[A-Z]|[A-C][A-Z])(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
 _SAFE_ROW_NUMBER = rb"(?:[1-9][0-9]{0,2}|[1-4][0-9]{3})"
-#: What makes a tag unbounded, after its "<" and any namespace prefix: a cell, row or
-#: dimension tag that does not start with a reference in the area, or a value no cell
-#: reader should convert (calamine panics making a date of 1e308 or inf).
+#: Whitespace inside a tag, as XML (and the cell reader) know it.
+_SPACE = rb"[ \t\r\n]"
+#: What may follow a cell's reference in its tag, in the schema's order, as spreadsheets write
+#: it (style, type, cell and value metadata, phonetic flag), then the tag's end. Nothing else:
+#: the cell reader takes a tag's last r, so a second one must never pass unseen.
+_CELL_REST = rb'(?: s="\d++")?+(?: t="\w++")?+(?: cm="\d++")?+(?: vm="\d++")?+(?: ph="\w++")?+/?>'
+#: What may follow a row's number in its tag: attributes in XML's syntax, values in double
+#: quotes, none of them another r (prefixed or not), then the tag's end.
+_ROW_REST = (
+    rb"(?:" + _SPACE + rb"++(?!(?:[^\s=/>:]++:)?r[\s=])[^\s=/>\"'<]++"
+    rb"" + _SPACE + rb"*+=" + _SPACE + rb"*+\"[^\"<]*+\")*+" + _SPACE + rb"*+/?>"
+)
+#: What makes a tag unbounded, after its "<" and any namespace prefix: a cell or row tag that
+#: is not, whole, a reference in the area and what may follow it; a dimension tag that is
+#: not just a reference in the area; or a value no cell reader should convert (calamine
+#: panics making a date of 1e308 or inf).
 #: Repeats are possessive where what follows can never be what they repeat: no time is
 #: spent giving characters back.
 _UNBOUNDED_TAG = (
     rb"(?:"
-    rb"c(?=[\s/>])(?!\s++r=\"" + _SAFE_CELL + rb"\"[\s/>])"
-    rb"|row(?=[\s/>])(?!\s++r=\"" + _SAFE_ROW_NUMBER + rb"\"[\s/>])"
+    rb"c(?=[\s/>])(?! r=\"" + _SAFE_CELL + rb"\"" + _CELL_REST + rb")"
+    rb"|row(?=[\s/>])(?!" + _SPACE + rb"++r=\"" + _SAFE_ROW_NUMBER + rb"\"" + _ROW_REST + rb")"
     rb"|dimension(?=[\s/>])(?!\s++ref=\"" + _SAFE_CELL + rb"(?::" + _SAFE_CELL + rb")?\"\s*+/>)"
     rb"|v>\s*+[-+]?(?:\d{12}|[\d.]*+[eE](?:[-+]?\d{3}|\+?[1-9]\d)|(?i:inf))"
     rb")"
@@ -183,25 +202,45 @@ _TEXT_TYPES = {"s", "str", "inlineStr", "e", "b"}
 
 
 def _plainly_bounded(xml: bytes) -> bool:
-    """Whether a part is well-formed and every cell, row and dimension tag in it carries,
-    first, a reference inside the area read: what spreadsheets write, checked at C speed.
+    """Whether every cell, row and dimension tag in a part is, whole, what spreadsheets
+    write: a reference inside the area read, and no other reference. Checked at C speed
+    by pattern, with no XML parse: the check holds whatever else the part holds, well-formed
+    or not, since it reads each tag as the cell reader does.
 
     Every ``<c``, ``<row`` and ``<dimension`` is looked at, even in comments, so a tag the
-    safe patterns miss sends the part down the full walk; nothing is missed.
+    safe patterns miss sends the part down the full walk; nothing is missed. A part with a
+    NUL byte (UTF-16, or damage) is walked too: its tags need not be ASCII bytes.
     """
-    try:
-        expat.ParserCreate().Parse(xml, True)
-    except expat.ExpatError:
+    if b"\x00" in xml:
         return False
     if _PREFIXED_TAG.search(xml):
         return _UNBOUNDED.search(xml) is None
     return _UNBOUNDED_UNPREFIXED.search(xml) is None
 
 
+def xml_error(xml: bytes) -> str | None:
+    """Why a part is not well-formed XML (None when it is)."""
+    try:
+        expat.ParserCreate().Parse(xml, True)
+    except expat.ExpatError as exc:
+        return str(exc)
+    return None
+
+
+#: The end tag of a worksheet part's root, as the part's last bytes.
+_WORKSHEET_END = re.compile(
+    rb"</(?:[^\s/>:]++:)?(?:worksheet|dialogsheet|macrosheet|chartsheet)\s*+>\s*+$"
+)
+
+
 def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
-    """An xlsx worksheet part with no cell beyond the area read and no dimension claim."""
-    if _plainly_bounded(xml):
-        return SheetResult(xml, [])
+    """An xlsx worksheet part with no cell beyond the area read and no dimension claim.
+
+    A part cut short (which the cell reader would read up to the cut, saying nothing) is
+    walked, and so read as empty and said to be damaged.
+    """
+    if _plainly_bounded(xml) and _WORKSHEET_END.search(xml, max(0, len(xml) - 64)):
+        return SheetResult(xml, [], parsed=False)
     edits = _Edits(xml)
     parser = _parser()
     outside: list[Outside] = []
