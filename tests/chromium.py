@@ -50,9 +50,16 @@ class OpenedPage:
     def close(self) -> None:
         self.page.context.close()
 
+    def __enter__(self) -> OpenedPage:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def open_html(browser: Browser, html: str) -> OpenedPage:
-    """Open ``html`` as a page of its own (in a fresh context) and wait until it has loaded."""
+    """Open ``html`` as a page of its own (in a fresh context) and wait until it has loaded;
+    closed by ``with open_html(...) as opened:`` or ``opened.close()``."""
     context = browser.new_context(viewport=VIEWPORT)
     opened = OpenedPage(context.new_page())
 

@@ -146,11 +146,8 @@ class TestBriefInChromium:
     @pytest.fixture(scope="class")
     @classmethod
     def pdf_pages(cls, browser, html, tmp_path_factory) -> list[str]:
-        opened = open_html(browser, html)
-        try:
+        with open_html(browser, html) as opened:
             pdf = opened.page.pdf(format="A4", print_background=True)
-        finally:
-            opened.close()
         path = tmp_path_factory.mktemp("printed") / "report.pdf"
         path.write_bytes(pdf)
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
@@ -185,8 +182,7 @@ class TestBriefInChromium:
                     assert word not in page, word
 
     def test_a_phone_scrolls_the_page_only_down(self, browser, html, tmp_path):
-        opened = open_html(browser, html)
-        try:
+        with open_html(browser, html) as opened:
             page = opened.page
             page.set_viewport_size(PHONE)
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
@@ -198,16 +194,11 @@ class TestBriefInChromium:
             page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
             assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
             page.screenshot(path=str(tmp_path / "phone.png"))
-        finally:
-            opened.close()
 
     def test_details_are_folded_on_screen(self, browser, html):
-        opened = open_html(browser, html)
-        try:
+        with open_html(browser, html) as opened:
             page = opened.page
             assert page.locator("details.details[open]").count() == 0
             assert not page.locator("details.details section.part").first.is_visible()
             assert page.locator("article.brief").first.is_visible()
             assert page.evaluate("document.documentElement.scrollHeight") < 20000
-        finally:
-            opened.close()

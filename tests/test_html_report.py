@@ -720,13 +720,10 @@ class TestInChromium:
 
     def test_nothing_overflows_a_laptop_screen(self, browser, real_html):
         for width in (1366, 1024):
-            opened = open_html(browser, real_html)
-            try:
+            with open_html(browser, real_html) as opened:
                 opened.page.set_viewport_size({"width": width, "height": 800})
                 scroll_width = opened.page.evaluate("document.documentElement.scrollWidth")
                 assert scroll_width <= width
-            finally:
-                opened.close()
 
     def test_print_starts_each_network_on_a_new_page(self, real_page, tmp_path):
         page = real_page.page
@@ -748,17 +745,13 @@ class TestInChromium:
         (tmp_path / "report.pdf").write_bytes(pdf)
 
     def test_a_single_network_does_not_break_before_its_section(self, browser):
-        opened = open_html(browser, render_html(one_network()))
-        try:
+        with open_html(browser, render_html(one_network())) as opened:
             opened.page.emulate_media(media="print")
             section = opened.page.locator("section.network")
             assert section.evaluate("s => getComputedStyle(s).breakBefore") == "auto"
-        finally:
-            opened.close()
 
     def test_workbook_markup_does_nothing(self, browser, hostile_html):
-        opened = open_html(browser, hostile_html)
-        try:
+        with open_html(browser, hostile_html) as opened:
             page = opened.page
             assert opened.dialogs == []
             assert opened.requests == []
@@ -767,5 +760,3 @@ class TestInChromium:
             assert page.locator("img").count() == 0
             assert page.locator("[onerror], [onload], [onmouseover], iframe").count() == 0
             assert page.get_by_text(HOSTILE["network_name"]).count() >= 1
-        finally:
-            opened.close()

@@ -213,14 +213,10 @@ def test_the_html_playbook_requests_nothing_and_shows_no_error():
 
     kits = [read_workbook(scenarios.sample_workbook("healthy", 12, as_of=AS_OF), "h.xlsx")]
     html = render_html(compile_playbook(kits, AS_OF))
-    with chromium() as browser:
-        opened = open_html(browser, html)
-        try:
-            assert opened.requests == [] and opened.errors == [] and opened.console == []
-            assert opened.page.locator("script").count() == 0
-            assert opened.page.locator("article").count() >= 3
-        finally:
-            opened.close()
+    with chromium() as browser, open_html(browser, html) as opened:
+        assert opened.requests == [] and opened.errors == [] and opened.console == []
+        assert opened.page.locator("script").count() == 0
+        assert opened.page.locator("article").count() >= 3
 
 
 class TestRecap:
