@@ -44,8 +44,7 @@ def write_contents(
 ) -> None:
     page = Page(ws, styles, [width for _, width in CONTENTS_COLUMNS])
     ws.set_tab_color(NAVY)
-    ws.set_row(0, 30)
-    page.text(0, 0, "Contents", "title", LAST_COLUMN)
+    page.title("Contents", LAST_COLUMN)
     page.text(
         1,
         0,

@@ -116,8 +116,7 @@ def write_findings(
 ) -> None:
     page = Page(ws, styles, [width for _, width in FINDINGS_COLUMNS])
     last_col = len(FINDINGS_COLUMNS) - 1
-    ws.set_row(0, 30)
-    page.text(0, 0, "Findings", "title", last_col)
+    page.title("Findings", last_col)
     page.text(
         1,
         0,

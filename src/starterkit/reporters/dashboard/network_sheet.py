@@ -140,10 +140,8 @@ def write_network(
     """One network's sheet; ``history`` is the files folded into it and what changed since
     its previous return (``wording.folded_lines`` and ``change_lines``)."""
     page = Page(ws, styles, [GRID_WIDTH] * GRID_COLUMNS)
-    ws.set_row(0, 30)
     organization = report.organization or "Organisation not named"
-    title = f"{organization} · {report.network or 'Network not named'}"
-    page.text(0, 0, title, "title", LAST_GRID_COLUMN)
+    page.title(f"{organization} · {report.network or 'Network not named'}", LAST_GRID_COLUMN)
     page.link(1, 0, Link(internal_link(PORTFOLIO_SHEET), "‹ Portfolio"), "plain_link")
     page.text(1, 1, f"rank {rank} of {networks} by risk", "subtitle")
 

@@ -79,6 +79,10 @@ class Link:
 Value = str | float | dt.date | Link | None
 
 
+#: Height of a sheet's title row, in points.
+TITLE_ROW_HEIGHT = 30
+
+
 class Page:
     """A worksheet with typed writers: text is only ever written as a string."""
 
@@ -115,6 +119,11 @@ class Page:
 
     def pixels(self, first: int, last: int) -> int:
         return sum(int(self.width(col) * 7 + 5) for col in range(first, last + 1))
+
+    def title(self, text: str, to_col: int) -> None:
+        """The sheet's title, across the top row (made tall enough for its larger type)."""
+        self.ws.set_row(0, TITLE_ROW_HEIGHT)
+        self.text(0, 0, text, "title", to_col)
 
     def text(
         self, row: int, col: int, value: str | None, look: str = "cell", to_col: int | None = None

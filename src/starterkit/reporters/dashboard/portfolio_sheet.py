@@ -78,8 +78,7 @@ def write_portfolio(
     ws.set_tab_color(NAVY)
     counts = portfolio.severity_counts()
     networks, failed = len(portfolio.networks), len(portfolio.errors)
-    ws.set_row(0, 30)
-    page.text(0, 0, "Portfolio of peer learning networks", "title", LAST_PORTFOLIO_COLUMN)
+    page.title("Portfolio of peer learning networks", LAST_PORTFOLIO_COLUMN)
     page.text(
         1,
         0,
