@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 import pytest
 
@@ -324,3 +326,29 @@ def test_a_column_map_worked_out_once_is_the_same_and_unshared(spec):
     found, missing = match_columns(numbered, columns, None)
     assert found == {columns[0].key: 5}
     assert missing == tuple(column.key for column in columns[1:])
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((ROOT / "samples").glob("*.xlsx")),
+        *sorted((ROOT / "samples" / "returned").glob("*/*.xlsx")),
+        *sorted((ROOT / "tests" / "v1").glob("*.xlsx")),
+    ],
+    ids=lambda path: f"{path.parent.name}/{path.name}",
+)
+def test_styled_empty_cells_are_dropped_with_nothing_read_differently(path, monkeypatch):
+    """Most of a kit's cells hold only a style; the cell reader gets the sheets without
+    them, and reads the same kit as with them."""
+    import re
+
+    from starterkit.reader import sanitize
+    from starterkit.reader.package import open_package
+
+    content = path.read_bytes()
+    lean = read_workbook(content, path.name)
+    with zipfile.ZipFile(io.BytesIO(open_package(content, path.name).content)) as package:
+        sheets = [package.read(n) for n in package.namelist() if n.startswith("xl/worksheets/")]
+    assert not any(sanitize._STYLED_EMPTY_CELL.search(sheet) for sheet in sheets)
+    monkeypatch.setattr(sanitize, "_STYLED_EMPTY_CELL", re.compile(rb"(?!)"))
+    assert read_workbook(content, path.name) == lean

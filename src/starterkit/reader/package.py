@@ -235,10 +235,11 @@ def _bound_xlsx(
                 raise damaged_part(source, name, f"is not well-formed XML ({exc})") from None
         elif root in _SHEET_ROOTS:
             title = titles.get(name, name)
-            result = sanitize.sanitize_sheet(archive.parts[name], title)
+            original = archive.parts[name]
+            result = sanitize.sanitize_sheet(original, title)
             archive.parts[name] = result.xml
-            if not result.parsed:
-                package.unparsed_sheets[title] = result.xml
+            if not result.parsed:  # should it be refused, its damage is named where it is
+                package.unparsed_sheets[title] = original
             if result.damaged:
                 package.damaged_sheets[title] = result.damaged
             if result.more:

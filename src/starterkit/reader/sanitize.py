@@ -16,7 +16,8 @@ is walked once (expat, streaming events over the bytes) and rewritten only where
 - ODS repeat counts are clipped at the same bounds, and one that is not a number is read
   as 1 and reported.
 
-Everything else keeps its bytes, so a healthy kit reaches the reader unchanged. A part the
+Everything else keeps its bytes, so a healthy kit reaches the reader unchanged but for its
+styled empty cells, dropped as the reader would skip them anyway. A part the
 walk cannot parse is read as empty; a part given as it is and then refused by the cell
 reader is parsed for the XML error that explains it (``xml_error``).
 """
@@ -233,14 +234,24 @@ _WORKSHEET_END = re.compile(
 )
 
 
+#: A cell inside the area that holds nothing but a style, as spreadsheets write it. The cell
+#: reader skips such cells (they neither hold a value nor widen the sheet), and they are most
+#: of a kit's cells: its tables' rows are styled before anyone types in them.
+_STYLED_EMPTY_CELL = re.compile(rb'<c r="' + _SAFE_CELL + rb'"(?: s="\d++")?/>')
+
+
 def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
     """An xlsx worksheet part with no cell beyond the area read and no dimension claim.
 
-    A part cut short (which the cell reader would read up to the cut, saying nothing) is
-    walked, and so read as empty and said to be damaged.
+    A part that is plainly bounded loses its styled empty cells, which the cell reader would
+    parse only to skip (unless it holds CDATA, whose text must keep every byte). A part cut
+    short (which the cell reader would read up to the cut, saying nothing) is walked, and so
+    read as empty and said to be damaged.
     """
-    if _plainly_bounded(xml) and _WORKSHEET_END.search(xml, max(0, len(xml) - 64)):
-        return SheetResult(xml, [], parsed=False)
+    if _WORKSHEET_END.search(xml, max(0, len(xml) - 64)):
+        lean = xml if b"<![CDATA[" in xml else _STYLED_EMPTY_CELL.sub(b"", xml)
+        if _plainly_bounded(lean):
+            return SheetResult(lean, [], parsed=False)
     edits = _Edits(xml)
     parser = _parser()
     outside: list[Outside] = []
