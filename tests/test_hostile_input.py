@@ -489,3 +489,16 @@ def test_read_path_reads_a_regular_file(tmp_path):
     path = tmp_path / "kit.xlsx"
     path.write_bytes(healthy())
     assert read_path(path).metadata.spec_source == "embedded"
+
+
+@pytest.mark.parametrize(
+    "cell", [b'<c r="ZZ9999" s="1"/>', b'<c r="A9999999" s="1"/>', b'<c r="XFD1"/>']
+)
+def test_a_styled_empty_cell_far_away_is_said_or_not_as_without_the_dropping(cell, monkeypatch):
+    from starterkit.reader import sanitize
+
+    new = b'<row r="40">' + cell + b"</row></sheetData>"
+    content = rewrite_parts(healthy(), {CHARTER: lambda xml: xml.replace(b"</sheetData>", new)})
+    dropped = read_workbook(content, "far.xlsx").data_findings
+    monkeypatch.setattr(sanitize, "_STYLED_EMPTY_CELL", re.compile(rb"(?!)"))
+    assert read_workbook(content, "far.xlsx").data_findings == dropped

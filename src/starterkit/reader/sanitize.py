@@ -234,10 +234,12 @@ _WORKSHEET_END = re.compile(
 )
 
 
-#: A cell inside the area that holds nothing but a style, as spreadsheets write it. The cell
-#: reader skips such cells (they neither hold a value nor widen the sheet), and they are most
-#: of a kit's cells: its tables' rows are styled before anyone types in them.
-_STYLED_EMPTY_CELL = re.compile(rb'<c r="' + _SAFE_CELL + rb'"(?: s="\d++")?/>')
+#: A cell that holds nothing but a style, as spreadsheets write it. The cell reader skips such
+#: cells (they neither hold a value nor widen the sheet), and they are most of a kit's cells:
+#: its tables' rows are styled before anyone types in them. Every reference this matches is a
+#: real cell (at most ZZ999999), so one beyond the area is dropped just as the walk would
+#: drop it, with nothing to say; a reference no sheet has is left for the walk to report.
+_STYLED_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,2}+[1-9][0-9]{0,5}+"(?: s="[0-9]++")?+/>')
 
 
 def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
