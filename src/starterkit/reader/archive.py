@@ -12,7 +12,10 @@ import io
 import re
 import struct
 import zipfile
-import zlib
+
+# ISA-L's inflate and CRC-32 give zlib's results in about half its time (the CRC in a
+# tenth): inflating and checking every part is a fifth of reading a kit.
+from isal import isal_zlib
 
 from starterkit.errors import UnreadableWorkbook
 
@@ -229,8 +232,8 @@ class Archive(zipfile.ZipFile):
             out = data[:cap]
         else:
             try:
-                out = zlib.decompressobj(-15).decompress(data, cap)
-            except zlib.error as exc:
+                out = isal_zlib.decompressobj(-15).decompress(data, cap)
+            except isal_zlib.error as exc:
                 raise damaged_part(source, name, f"cannot be unpacked ({exc})") from None
         if len(out) > info.file_size:
             raise _bomb(
@@ -241,7 +244,7 @@ class Archive(zipfile.ZipFile):
         ratio = len(out) / max(info.compress_size, 1)
         if len(out) > RATIO_FLOOR and ratio > MAX_RATIO:
             raise _bomb(source, f"part {name} unpacks {ratio:,.0f} times its packed size")
-        if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        if len(out) != info.file_size or isal_zlib.crc32(out) != info.CRC:
             raise damaged_part(source, name, "does not match its checksum")
         return out
 
@@ -266,7 +269,7 @@ class Archive(zipfile.ZipFile):
             data = self.parts[name]
             inflated, crc = self._checksums.get(name, (None, 0))
             if data is not inflated:
-                crc = zlib.crc32(data)
+                crc = isal_zlib.crc32(data)
             raw = name.encode("utf-8")
             flags = 0 if raw.isascii() else 0x800  # UTF-8 names, as zipfile marks them
             fields = (20, flags, 0, 0, _DOS_DATE, crc, len(data), len(data), len(raw))
@@ -290,7 +293,7 @@ def read_part(archive: Archive, name: str, source: str, limit: int = -1) -> byte
         return archive.part(name, limit)
     except (
         zipfile.BadZipFile,
-        zlib.error,
+        isal_zlib.error,
         EOFError,
         OSError,
         RuntimeError,
