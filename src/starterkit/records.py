@@ -15,7 +15,7 @@ import functools
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
+def field_names(cls: type) -> tuple[str, ...]:
     return tuple(field.name for field in dataclasses.fields(cls))
 
 
@@ -25,7 +25,7 @@ class Record:
     __slots__ = ()
 
     def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in _field_names(self.__class__))
+        return tuple(getattr(self, name) for name in field_names(self.__class__))
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -37,6 +37,6 @@ class Record:
 
     def __repr__(self) -> str:
         values = ", ".join(
-            f"{name}={getattr(self, name)!r}" for name in _field_names(self.__class__)
+            f"{name}={getattr(self, name)!r}" for name in field_names(self.__class__)
         )
         return f"{self.__class__.__qualname__}({values})"
