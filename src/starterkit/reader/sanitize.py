@@ -239,7 +239,11 @@ _WORKSHEET_END = re.compile(
 #: its tables' rows are styled before anyone types in them. Every reference this matches is a
 #: real cell (at most ZZ999999), so one beyond the area is dropped just as the walk would
 #: drop it, with nothing to say; a reference no sheet has is left for the walk to report.
-_STYLED_EMPTY_CELL = re.compile(rb'<c r="[A-Z]{1,2}+[1-9][0-9]{0,5}+"(?: s="[0-9]++")?+/>')
+#: They come in runs (a row's blank cells side by side), each run dropped as one match, in a
+#: quarter less time than a match a cell. A run starts with a whole cell, so that the scan
+#: still skips to each literal '<c r="'.
+_STYLED_EMPTY = rb'<c r="[A-Z]{1,2}+[1-9][0-9]{0,5}+"(?: s="[0-9]++")?+/>'
+_STYLED_EMPTY_CELL = re.compile(_STYLED_EMPTY + rb"(?:" + _STYLED_EMPTY + rb")*+")
 
 
 def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
