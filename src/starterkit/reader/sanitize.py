@@ -265,7 +265,9 @@ def sanitize_sheet(xml: bytes, title: str) -> SheetResult:
     read as empty and said to be damaged.
     """
     if _WORKSHEET_END.search(xml, max(0, len(xml) - 64)):
-        lean = xml if b"<![CDATA[" in xml else _STYLED_EMPTY_CELL.sub(b"", xml)
+        lean = _STYLED_EMPTY_CELL.sub(b"", xml)
+        if b"<![CDATA[" in lean:  # looked for in the shorter part: any in the part is still there
+            lean = xml
         if _plainly_bounded(lean):
             return SheetResult(lean, [], parsed=False)
     edits = _Edits(xml)
