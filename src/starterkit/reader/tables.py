@@ -103,13 +103,16 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
 
 
 def _row_is_used(cells: list[Any], counted: list[int]) -> bool:
-    """Whether a counted input cell holds something; blank rows, the most, are ruled out fast
-    (calamine reads empty and error cells as "")."""
+    """Whether a counted input cell holds something. A plain loop that stops at the first
+    such cell: blank rows, the most, cost one comparison a cell (calamine reads empty and
+    error cells as "", so only other texts need the fuller test)."""
     width = len(cells)
-    values = [cells[col] for col in counted if col < width]
-    if values.count("") == len(values):
-        return False
-    return any(not coerce.is_blank(value) for value in values)
+    for col in counted:
+        if col < width:
+            value = cells[col]
+            if value != "" and not coerce.is_blank(value):
+                return True
+    return False
 
 
 def _row_has_label(cells: list[Any], place: TableFound, label: str) -> bool:
