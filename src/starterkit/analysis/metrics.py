@@ -42,7 +42,7 @@ WITH_PATTERN = ("pattern_extracted", "applied_in_field")
 
 def number(value: Any) -> float | None:
     """A numeric cell, or None for blanks and anything else."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool) or not isinstance(value, formula_values.NUMBER_TYPES):
         return None
     return value
 
@@ -62,7 +62,7 @@ def date(value: Any) -> dt.date | None:
 
 def from_serial(value: Any) -> dt.date | None:
     """A calc result that is a date serial number, as a date ("" stays None)."""
-    if isinstance(value, int | float):
+    if isinstance(value, formula_values.NUMBER_TYPES):
         return formula_values.EXCEL_EPOCH + dt.timedelta(days=int(value))
     return None
 
