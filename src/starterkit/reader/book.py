@@ -22,12 +22,11 @@ class Book:
 
     def __init__(self, workbook: CalamineWorkbook, package: Package, source: str):
         self.workbook, self.package, self.source = workbook, package, source
+        #: Asked for once: the cell reader makes a new list each time, and the reader asks
+        #: some forty times a kit.
+        self.sheet_names: list[str] = workbook.sheet_names
         self.findings: list[DataFinding] = []
         self.grids: dict[str, Grid] = {}
-
-    @property
-    def sheet_names(self) -> list[str]:
-        return self.workbook.sheet_names
 
     def grid(self, title: str) -> Grid:
         """A sheet's cells; a sheet the cell reader cannot read is empty, and said so."""
