@@ -154,7 +154,8 @@ class _RowReader:
             cell = letter + row_text
             places[key] = (cell, column.label)
             value = cells[col] if col < width else None
-            if coerce.is_blank(value):
+            # Calamine reads empty and error cells as "": the most common blank, tested first.
+            if value == "" or coerce.is_blank(value):
                 value = None
             raw[key] = value
             if computed:
@@ -166,7 +167,10 @@ class _RowReader:
                         column=column.label,
                     )
                 continue
-            result = None if value is None else book.converted(self.spec, column, value)
+            if value is None:
+                values[key] = None
+                continue
+            result = book.converted(self.spec, column, value)
             if isinstance(result, Unusable):
                 book.add(result, self.location(cell, column.label, number), value)
                 result = None
