@@ -232,6 +232,8 @@ def to_text(value: Any) -> str:
 
 
 def _as_text(value: Any) -> str:
+    if type(value) is str:  # most cells typed as text or choices hold text: no other test
+        return value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time():
