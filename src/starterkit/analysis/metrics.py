@@ -123,28 +123,35 @@ def weeks(ctx: Context) -> tuple[WeeklySignals, ...]:
         and row.get("date") <= ctx.as_of
         for row in sessions
     ]
+    # Each computed column is worked out for the twelve weeks at once, so every day cell is
+    # converted once rather than once a week.
+    week_numbers = range(1, CYCLE_WEEKS + 1)
+    starts = [ctx.week_start(week) for week in week_numbers]
+    if ctx.start is None:
+        cases_submitted = patterns_captured = medians = [None] * CYCLE_WEEKS
+    else:
+        cases_submitted = formula_values.count_by_week(starts, submitted_days)
+        patterns_captured = formula_values.count_by_week(starts, session_days, captured)
+        medians = [
+            None if found == "" else float(found)
+            for found in formula_values.median_days_to_solve_by_week(
+                starts, ctx.as_of, cases, days_to_solve, "yes"
+            )
+        ]
     result = []
-    for week in range(1, CYCLE_WEEKS + 1):
+    for week, start, submitted_count, captured_count, median in zip(
+        week_numbers, starts, cases_submitted, patterns_captured, medians, strict=True
+    ):
         row = ctx.metrics.get(week)
         values = row.values if row else {}
-        start = ctx.week_start(week)
-        if start is None:
-            cases_submitted = patterns_captured = median = None
-        else:
-            cases_submitted = formula_values.count_in_week(start, submitted_days)
-            patterns_captured = formula_values.count_in_week(start, session_days, captured)
-            found = formula_values.median_days_to_solve(
-                start, ctx.as_of, cases, days_to_solve, "yes"
-            )
-            median = None if found == "" else float(found)
         result.append(
             WeeklySignals(
                 week=week,
                 week_start=start,
                 active_members=number(values.get("active_members")),
                 attendance=number(values.get("attendance")),
-                cases_submitted=cases_submitted,
-                patterns_captured=patterns_captured,
+                cases_submitted=submitted_count,
+                patterns_captured=captured_count,
                 patterns_used_in_field=number(values.get("patterns_used_in_field")),
                 median_days_to_solve=median,
                 teams_repeating_methods=number(values.get("teams_repeating_methods")),

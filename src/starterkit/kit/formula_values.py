@@ -151,16 +151,26 @@ def week_start(cycle_start: Any, week: Any) -> Any:
 
 def count_in_week(start: Any, days: Iterable[Any], flags: Iterable[bool] | None = None) -> Any:
     """COUNTIFS(days, ">="&start, days, "<"&start+7[, other, "<>"])."""
-    if is_blank(start):
-        return ""
-    begin = number(start)
+    return count_by_week([start], days, flags)[0]
+
+
+def count_by_week(
+    starts: Iterable[Any], days: Iterable[Any], flags: Iterable[bool] | None = None
+) -> list[Any]:
+    """``count_in_week`` for each week start of a Metrics column, each day converted once."""
     days = list(days)
     flags = list(flags) if flags is not None else [True] * len(days)
-    return sum(
-        1
-        for day, flag in zip(days, flags, strict=True)
-        if flag and is_number(day) and begin <= number(day) < begin + 7
-    )
+    counted = [
+        number(day) for day, flag in zip(days, flags, strict=True) if flag and is_number(day)
+    ]
+    counts: list[Any] = []
+    for start in starts:
+        if is_blank(start):
+            counts.append("")
+            continue
+        begin = number(start)
+        counts.append(sum(1 for day in counted if begin <= day < begin + 7))
+    return counts
 
 
 def median_days_to_solve(
@@ -174,18 +184,34 @@ def median_days_to_solve(
 
     ``days_to_solve`` holds each case row's Days-to-solve cell as the sheet has it.
     """
-    if is_blank(start) or number(start) > serial(today):
-        return ""
-    end = number(start) + 7
-    durations = [
-        number(days)
+    return median_days_to_solve_by_week([start], today, cases, days_to_solve, yes_label)[0]
+
+
+def median_days_to_solve_by_week(
+    starts: Iterable[Any],
+    today: dt.date,
+    cases: Sequence[Mapping[str, Any]],
+    days_to_solve: Sequence[Any],
+    yes_label: str,
+) -> list[Any]:
+    """``median_days_to_solve`` for each week start of a Metrics column, each case read once."""
+    # (solved on, days to solve) of every recurring case the median can take in some week.
+    solved = [
+        (number(case.get("solved_on")), number(days))
         for case, days in zip(cases, days_to_solve, strict=True)
         if same_text(case.get("recurring"), yes_label)
         and is_number(case.get("solved_on"))
-        and number(case.get("solved_on")) < end
         and is_number(days)
     ]
-    return median(durations) if durations else ""
+    medians: list[Any] = []
+    for start in starts:
+        if is_blank(start) or number(start) > serial(today):
+            medians.append("")
+            continue
+        end = number(start) + 7
+        durations = [days for solved_on, days in solved if solved_on < end]
+        medians.append(median(durations) if durations else "")
+    return medians
 
 
 def median(values: list[float]) -> float:
