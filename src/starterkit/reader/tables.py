@@ -76,12 +76,14 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
     )
     end = place.last_row if place.last_row is not None else grid.height - 1
     counted_cols = [place.columns[k] for k in counted]
+    # The sheet columns from the first counted input to the last, other columns between.
+    counted_span = slice(min(counted_cols, default=0), max(counted_cols, default=-1) + 1)
     reader = _RowReader(book, spec, place, columns, table_name)
     rows: list[Row] = []
     for row_index in range(place.header_row + 1, grid.height):
         cells = grid.rows[row_index]
         below = row_index > end
-        if _row_is_used(cells, counted_cols):
+        if _row_is_used(cells, counted_cols, counted_span):
             if stop_label and _row_has_label(cells, place, stop_label):
                 break
             rows.append(reader.read(cells, row_index))
@@ -102,10 +104,14 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
     return rows, place
 
 
-def _row_is_used(cells: list[Any], counted: list[int]) -> bool:
-    """Whether a counted input cell holds something. A plain loop that stops at the first
-    such cell: blank rows, the most, cost one comparison a cell (calamine reads empty and
-    error cells as "", so only other texts need the fuller test)."""
+def _row_is_used(cells: list[Any], counted: list[int], span: slice) -> bool:
+    """Whether a counted input cell holds something. Calamine reads empty and error cells
+    as "": a row with nothing else across ``span`` (most rows) is ruled out by one count;
+    otherwise a loop stops at the first counted cell that holds something, only texts
+    other than "" needing the fuller test."""
+    across = cells[span]
+    if across.count("") == len(across):
+        return False
     width = len(cells)
     for col in counted:
         if col < width:
