@@ -308,10 +308,10 @@ def raci_accountable(rows: Sequence[Mapping[str, Any]], a_label: str, r_label: s
 
 def raci_letters(row: Mapping[str, Any], a_label: str, r_label: str) -> tuple[int, int]:
     """How many role groups an activity's row makes accountable (A) and responsible (R)."""
-    letters = [row.get(role) for role in contract.RACI_ROLE_COLUMNS]
-    accountable = sum(1 for letter in letters if same_text(letter, a_label))
-    responsible = sum(1 for letter in letters if same_text(letter, r_label))
-    return accountable, responsible
+    # Compared as same_text compares: text cells only, case-insensitively (each folded once).
+    letters = [plain(row.get(role)) for role in contract.RACI_ROLE_COLUMNS]
+    folded = [letter.casefold() for letter in letters if isinstance(letter, str)]
+    return folded.count(a_label.casefold()), folded.count(r_label.casefold())
 
 
 def cadence_days(cadence: Any, labels: Mapping[str, str]) -> int:
