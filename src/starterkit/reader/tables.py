@@ -130,7 +130,7 @@ def _row_has_label(cells: list[Any], place: TableFound, label: str) -> bool:
 
 class _RowReader:
     """Reads a table's rows: what is the same for every row (each column's letter, label,
-    field and whether it is computed) worked out once per table."""
+    field and whether it is computed) worked out once per table, not for each cell."""
 
     def __init__(
         self,
@@ -142,23 +142,24 @@ class _RowReader:
     ):
         self.book, self.spec, self.place, self.table_name = book, spec, place, table_name
         self.formula_cells = book.package.formula_cells.get(place.sheet)
-        #: (key, sheet column, its letter, the field, whether it is computed) per column
-        self.columns = [
-            (key, col, column_name(col), columns[key], columns[key].type == "formula")
-            for key, col in place.columns.items()
-        ]
+        #: (key, sheet column, its letter, its label, the field, whether it is computed)
+        self.columns: list[tuple[str, int, str, str, FieldDef, bool]] = []
+        for key, col in place.columns.items():
+            field = columns[key]
+            computed = field.type == "formula"
+            self.columns.append((key, col, column_name(col), field.label, field, computed))
 
     def read(self, cells: list[Any], row_index: int) -> Row:
-        book, place, formula_cells = self.book, self.place, self.formula_cells
+        book, spec, place, formula_cells = self.book, self.spec, self.place, self.formula_cells
         number = row_index - place.header_row
         row_text = str(row_index + 1)
         width = len(cells)
         values: dict[str, Any] = {}
         places: dict[str, tuple[str, str]] = {}
         raw: dict[str, Any] = {}
-        for key, col, letter, column, computed in self.columns:
+        for key, col, letter, label, column, computed in self.columns:
             cell = letter + row_text
-            places[key] = (cell, column.label)
+            places[key] = (cell, label)
             value = cells[col] if col < width else None
             # Calamine reads empty and error cells as "": the most common blank, tested first.
             if value == "" or coerce.is_blank(value):
@@ -168,17 +169,17 @@ class _RowReader:
                 if value is not None and formula_cells and cell not in formula_cells:
                     book.note(
                         findings.FORMULA_REPLACED,
-                        self.location(cell, column.label, number),
+                        self.location(cell, label, number),
                         value,
-                        column=column.label,
+                        column=label,
                     )
                 continue
             if value is None:
                 values[key] = None
                 continue
-            result = book.converted(self.spec, column, value)
+            result = book.converted(spec, column, value)
             if isinstance(result, Unusable):
-                book.add(result, self.location(cell, column.label, number), value)
+                book.add(result, self.location(cell, label, number), value)
                 result = None
             values[key] = result
         return Row(number, values, place.sheet, self.table_name, places, raw)
