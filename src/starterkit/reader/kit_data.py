@@ -44,7 +44,29 @@ class Row:
     #: Column key -> (cell reference such as "K7", the column's label).
     places: dict[str, tuple[str, str]]
     raw: dict[str, Any] = field(default_factory=dict)
-    _cited: dict[str, Location] = field(default_factory=dict, repr=False, compare=False)
+    _cited: dict[str, Location] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __init__(
+        self,
+        number: int,
+        values: dict[str, Any],
+        sheet: str,
+        table: str,
+        places: dict[str, tuple[str, str]],
+        raw: dict[str, Any] | None = None,
+    ) -> None:
+        # Every field written at once: the __init__ that dataclass writes for a frozen class
+        # sets them one by one through object.__setattr__, which takes twice as long, and
+        # the reader makes a Row for each used row of a kit.
+        vars(self).update(
+            number=number,
+            values=values,
+            sheet=sheet,
+            table=table,
+            places=places,
+            raw={} if raw is None else raw,
+            _cited={},
+        )
 
     def get(self, key: str, default: Any = None) -> Any:
         value = self.values.get(key)
