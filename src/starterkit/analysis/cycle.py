@@ -51,23 +51,28 @@ NO_CASE_WORDS = frozenset((
 ))  # fmt: skip
 
 
+# A space separates ids only before a letter, so "C 001" stays one id.
+_CASE_SEPARATOR = re.compile(r"[,;]|\s+(?=[^\W\d_])")
+_NOT_WORD = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+
 def case_references(value: Any) -> tuple[str, ...]:
     """The case ids a session's Cases cell names, comma, semicolon or space separated;
     placeholders such as "n/a", "none", "-" or "tbd" name no case."""
     if not has_text(value) or _plain_word(str(value)) in NO_CASE_WORDS:
         return ()
-    # A space separates ids only before a letter, so "C 001" stays one id.
-    tokens = [t.strip() for t in re.split(r"[,;]|\s+(?=[^\W\d_])", str(value))]
+    tokens = [t.strip() for t in _CASE_SEPARATOR.split(str(value))]
     return tuple(t for t in tokens if _plain_word(t) not in NO_CASE_WORDS)
 
 
 def case_id_key(text: str) -> str:
     """A case id as compared across sheets: "C-001", "c 1" and "C1" are one case."""
-    return re.sub(r"\d+", lambda m: str(int(m.group())), re.sub(r"[\W_]+", "", text.casefold()))
+    return _DIGITS.sub(lambda m: str(int(m.group())), _plain_word(text))
 
 
 def _plain_word(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.casefold())
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def day(value: dt.date) -> str:
