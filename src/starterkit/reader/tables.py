@@ -122,10 +122,11 @@ def _row_is_used(cells: list[Any], counted: list[int], span: slice) -> bool:
 
 
 def _row_has_label(cells: list[Any], place: TableFound, label: str) -> bool:
-    return any(
-        isinstance(value, str) and coerce.normal_text(value) == label
-        for value in cells[place.first_col : place.last_col + 1]
-    )
+    """Whether a cell of the table's columns holds ``label`` (normal text, never "")."""
+    for value in cells[place.first_col : place.last_col + 1]:
+        if isinstance(value, str) and value != "" and coerce.normal_text(value) == label:
+            return True
+    return False
 
 
 class _RowReader:
