@@ -82,20 +82,24 @@ def cycle_position(ctx: Context) -> CyclePosition:
 
 
 def milestones(ctx: Context) -> Milestones:
+    rows = ctx.data.rows("milestones")
+    windows = [formula_values.text(row.get("window")) for row in rows]
+    # Milestones share a few windows (1–3, 4–8, 9–12), so each window's due date is worked
+    # out once; the Due formula reads the window as text, so its text gives the same date.
+    due_by_window: dict[str, dt.date | None] = {}
+    if ctx.start:
+        for window in set(windows):
+            due_by_window[window] = from_serial(formula_values.milestone_due(ctx.start, window))
     items = []
-    for row in ctx.data.rows("milestones"):
-        due = (
-            from_serial(formula_values.milestone_due(ctx.start, row.get("window")))
-            if ctx.start
-            else None
-        )
+    for row, window in zip(rows, windows, strict=True):
+        due = due_by_window.get(window)
         status = row.get("status")
         done_on = row.get("done_on")
         items.append(
             MilestoneStatus(
                 milestone=str(row.get("milestone", "")).strip(),
                 title=str(row.get("title", "")).strip(),
-                window=formula_values.text(row.get("window")),
+                window=window,
                 due=due,
                 status=status,
                 done_on=done_on if isinstance(done_on, dt.date) else None,
