@@ -29,7 +29,8 @@ def cell_position(cell: str) -> tuple[int, int]:
     match = _CELL.match(cell.strip())
     if not match:
         raise ValueError(f"{cell!r} is not a cell reference")
+    letters, digits = match.groups()
     col = 0
-    for letter in match.group(1).upper():
+    for letter in letters.upper():
         col = col * 26 + ord(letter) - 64
-    return int(match.group(2)) - 1, col - 1
+    return int(digits) - 1, col - 1
