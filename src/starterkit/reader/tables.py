@@ -69,19 +69,24 @@ def read_table(book: Book, spec: KitSpec, key: str) -> tuple[list[Row], TableFou
             )
     grid = book.grid(place.sheet)
     _check_merged(book, grid, place, table_name)
-    inputs = [k for k, c in columns.items() if c.type != "formula" and k in place.columns]
-    counted = [k for k in inputs if k not in ROW_MARKERS.get(key, ())]
     stop_label = (
         coerce.normal_text(spec.sheets.planner.decision_label) if key == "milestones" else None
     )
     end = place.last_row if place.last_row is not None else grid.height - 1
-    counted_cols = [place.columns[k] for k in counted]
+    # The sheet columns of the inputs found, but for the ones the kit prefills.
+    markers = ROW_MARKERS.get(key, ())
+    counted_cols = [
+        place.columns[k]
+        for k, c in columns.items()
+        if c.type != "formula" and k in place.columns and k not in markers
+    ]
     # The sheet columns from the first counted input to the last, other columns between.
     counted_span = slice(min(counted_cols, default=0), max(counted_cols, default=-1) + 1)
     reader = _RowReader(book, spec, place, columns, table_name)
     rows: list[Row] = []
+    grid_rows = grid.rows
     for row_index in range(place.header_row + 1, grid.height):
-        cells = grid.rows[row_index]
+        cells = grid_rows[row_index]
         below = row_index > end
         if _row_is_used(cells, counted_cols, counted_span):
             if stop_label and _row_has_label(cells, place, stop_label):
