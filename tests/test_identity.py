@@ -18,7 +18,7 @@ from starterkit.spec import default_spec
 from conftest import BUILD_TIME
 from libreoffice import convert
 from networks import AS_OF, healthy_network
-from returned import without_kit_sheet
+from returned import rewrite_parts, without_kit_sheet
 
 KIT_ID = "3a7d2c1e-9b8f-4e6d-a5c4-2b1e0f9d8c7a"
 NETWORK_ID = "8c4b1f2e-7d6a-4c5b-9e3f-0a1b2c3d4e5f"
@@ -82,6 +82,17 @@ class TestGivenIds:
         content = build(spec, data, kit_id=KIT_ID, network_id=NETWORK_ID)
         book = read_workbook(without_kit_sheet(content), "k.xlsx")
         assert (book.metadata.kit_id, book.metadata.network_id) == (KIT_ID, NETWORK_ID)
+
+    def test_damaged_properties_are_read_as_none_and_only_asked_for_without_the_kit_sheet(
+        self, spec, data
+    ):
+        content = build(spec, data, kit_id=KIT_ID, network_id=NETWORK_ID)
+        damaged = {"docProps/custom.xml": lambda xml: xml[: len(xml) // 2]}
+        kit = read_workbook(rewrite_parts(content, damaged), "k.xlsx")
+        assert kit.metadata == read_workbook(content, "k.xlsx").metadata
+        assert not kit.data_findings
+        gone = read_workbook(rewrite_parts(without_kit_sheet(content), damaged), "k.xlsx")
+        assert (gone.metadata.kit_id, gone.metadata.network_id) == (None, None)
 
     def test_a_stripped_export_has_no_ids(self, spec, data):
         content = build(spec, data, kit_id=KIT_ID, network_id=NETWORK_ID)

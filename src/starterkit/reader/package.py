@@ -60,7 +60,11 @@ class Package:
     #: sheet title -> cells ("B7") holding a formula
     formula_cells: dict[str, set[str]] = field(default_factory=dict)
     date1904: bool = False
-    properties: dict[str, str] = field(default_factory=dict)
+    #: docProps/custom.xml as it is: the custom document properties copy the kit's record,
+    #: read only from a file without its _kit sheet, so they are parsed only when asked for
+    custom_xml: bytes | None = None
+    #: An ODS file's user-defined metadata, or the custom properties once parsed.
+    _properties: dict[str, str] | None = None
     #: Values left out because they lie outside the area read (or are not cells at all).
     outside: list[sanitize.Outside] = field(default_factory=list)
     #: sheet title -> how many more such values were left out, beyond those listed
@@ -70,6 +74,14 @@ class Package:
     #: sheet title -> its XML, for sheets given to the cell reader without an XML parse:
     #: parsed only should the cell reader refuse one, to say what is damaged
     unparsed_sheets: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def properties(self) -> dict[str, str]:
+        """The document's custom properties, by name; none when there are none or when
+        their XML is damaged (they are only a copy of the kit's record)."""
+        if self._properties is None:
+            self._properties = _custom_properties(self.custom_xml)
+        return self._properties
 
 
 def open_package(content: bytes, source: str, password: str | None = None) -> Package:
@@ -161,11 +173,22 @@ def _scan_xlsx(
             xml = read_part(archive, sheets[title], source)
             package.formula_cells[title] = formula_cells(xml)
     if "docProps/custom.xml" in names:
-        custom = ElementTree.fromstring(read_part(archive, "docProps/custom.xml", source))
-        for prop in custom.iter(f"{_NS_CUSTOM}property"):
-            value = next(iter(prop), None)
-            if value is not None and value.text is not None:
-                package.properties[prop.get("name", "")] = value.text.strip()
+        package.custom_xml = read_part(archive, "docProps/custom.xml", source)
+
+
+def _custom_properties(xml: bytes | None) -> dict[str, str]:
+    properties: dict[str, str] = {}
+    if xml is None:
+        return properties
+    try:
+        custom = ElementTree.fromstring(xml)
+    except (ElementTree.ParseError, RecursionError):
+        return properties
+    for prop in custom.iter(f"{_NS_CUSTOM}property"):
+        value = next(iter(prop), None)
+        if value is not None and value.text is not None:
+            properties[prop.get("name", "")] = value.text.strip()
+    return properties
 
 
 #: Structure parts parsed lately, by what they are and their bytes: every kit built from one
@@ -321,11 +344,12 @@ _NS_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
 
 def _scan_ods(archive: Archive, package: Package, source: str) -> None:
     """Walk content.xml once: formula cell positions per sheet, then the named ranges."""
+    package._properties = {}
     if "meta.xml" in archive.namelist():
         meta = ElementTree.fromstring(read_part(archive, "meta.xml", source))
         for prop in meta.iter(f"{_NS_META}user-defined"):
             if prop.text is not None:
-                package.properties[prop.get(f"{_NS_META}name", "")] = prop.text.strip()
+                package._properties[prop.get(f"{_NS_META}name", "")] = prop.text.strip()
 
     try:
         bounded = sanitize.sanitize_ods_content(read_part(archive, "content.xml", source))
