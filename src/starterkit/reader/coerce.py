@@ -84,7 +84,7 @@ def _to_date(value: Any, day_first: bool, date1904: bool) -> dt.date | Unusable:
         return value
     if isinstance(value, bool):
         return _not_a_date(value)
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return _from_serial(value, date1904) or _not_a_date(value)
     text = _SPACES.sub(" ", str(value)).strip()
     parsed = _parse_date_text(text, day_first)
@@ -130,10 +130,11 @@ def _not_a_date(value: Any) -> Unusable:
 
 def to_number(value: Any, kind: str) -> float | int | Unusable:
     """A number for a whole, number or percent cell; percent cells give a share (0.15)."""
-    if isinstance(value, bool | dt.date):
+    # Tuples of types, not unions: ``bool | dt.date`` would make a new union at each call.
+    if isinstance(value, (bool, dt.date)):
         return _not_a_number(value, kind)
     percent_sign = False
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         number = float(value)
     else:
         text = _SPACES.sub("", str(value))
