@@ -30,8 +30,17 @@ class FormulaError(ValueError):
     """What a spreadsheet would show as #VALUE! or #DIV/0!; formulas catch it with IFERROR."""
 
 
+#: What a cell holds once read or typed; a value of any other type may be a Raw.
+CELL_TYPES = frozenset((str, int, float, bool, type(None), dt.date, dt.datetime))
+
+
 def plain(value: Any) -> Any:
     """Unwrap a Raw cell value (prefill that bypasses checks) to what the cell holds."""
+    # Raw is known by its name (importing the prefill module would slow every start-up);
+    # the usual cell types are let through first, by a cheaper test, as this runs for
+    # nearly every cell a formula mirror reads.
+    if type(value) in CELL_TYPES:
+        return value
     return getattr(value, "value", value) if type(value).__name__ == "Raw" else value
 
 
@@ -169,7 +178,8 @@ def count_by_week(
             counts.append("")
             continue
         begin = number(start)
-        counts.append(sum(1 for day in counted if begin <= day < begin + 7))
+        end = begin + 7
+        counts.append(sum(1 for day in counted if begin <= day < end))
     return counts
 
 
@@ -203,9 +213,10 @@ def median_days_to_solve_by_week(
         and is_number(case.get("solved_on"))
         and is_number(days)
     ]
+    today_serial = serial(today)
     medians: list[Any] = []
     for start in starts:
-        if is_blank(start) or number(start) > serial(today):
+        if is_blank(start) or number(start) > today_serial:
             medians.append("")
             continue
         end = number(start) + 7
