@@ -13,8 +13,9 @@ import dataclasses
 import datetime as dt
 from typing import Annotated, Any, ClassVar, Literal
 
+from starterkit import records
 from starterkit.kit import contract
-from starterkit.records import Record, field_names
+from starterkit.records import Record
 
 
 class Limits:
@@ -69,7 +70,7 @@ class SpecModel(Record):
     __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid"}
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name in self.__dict__ or name not in field_names(type(self)):
+        if name in self.__dict__ or name not in records.field_names(type(self)):
             raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
         object.__setattr__(self, name, value)
 
