@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from starterkit.errors import did_you_mean
@@ -200,9 +201,21 @@ def _normalise(text: str) -> str:
 
 def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusable:
     """The choice key a cell names, by its label (as the dropdown wrote it) or its key."""
-    key = _choice_keys(choices).get(normal_text(_as_text(value)))
-    if key is not None:
-        return key
+    return choice_reader(choices)(value)
+
+
+def choice_reader(choices: list[Choice]) -> Callable[[Any], str | Unusable]:
+    """``to_choice`` for the cells of one column: the list's keys looked up once."""
+    keys = _choice_keys(choices)
+
+    def choice_key(value: Any) -> str | Unusable:
+        key = keys.get(normal_text(_as_text(value)))
+        return key if key is not None else _not_in_list(value, choices)
+
+    return choice_key
+
+
+def _not_in_list(value: Any, choices: list[Choice]) -> Unusable:
     labels = [choice.label for choice in choices]
     close = did_you_mean(_as_text(value), labels)
     hint = f"did you mean '{close}'?" if close else "one of " + ", ".join(labels)

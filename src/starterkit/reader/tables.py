@@ -3,6 +3,7 @@ read with every cell typed; formulas the steward typed over, or lost, said so.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starterkit.findings import Location
@@ -135,8 +136,8 @@ def _row_has_label(cells: list[Any], place: TableFound, label: str) -> bool:
 
 
 class _RowReader:
-    """Reads a table's rows: what is the same for every row (each column's letter, label,
-    field and whether it is computed) worked out once per table, not for each cell."""
+    """Reads a table's rows: what is the same for every row (each column's letter, label
+    and how its cells are typed) worked out once per table, not for each cell."""
 
     def __init__(
         self,
@@ -146,32 +147,34 @@ class _RowReader:
         columns: dict[str, FieldDef],
         table_name: str,
     ):
-        self.book, self.spec, self.place, self.table_name = book, spec, place, table_name
+        self.book, self.place, self.table_name = book, place, table_name
         self.formula_cells = book.package.formula_cells.get(place.sheet)
-        #: (key, sheet column, its letter, its label, the field, whether it is computed)
-        self.columns: list[tuple[str, int, str, str, FieldDef, bool]] = []
+        #: (key, sheet column, its letter, its label, how its cells are typed, or None for a
+        #: computed column)
+        self.columns: list[tuple[str, int, str, str, Callable[[Any], Any] | None]] = []
         for key, col in place.columns.items():
             field = columns[key]
-            computed = field.type == "formula"
-            self.columns.append((key, col, column_name(col), field.label, field, computed))
+            convert = None if field.type == "formula" else book.converter(spec, field)
+            self.columns.append((key, col, column_name(col), field.label, convert))
 
     def read(self, cells: list[Any], row_index: int) -> Row:
-        book, spec, place, formula_cells = self.book, self.spec, self.place, self.formula_cells
+        book, place, formula_cells = self.book, self.place, self.formula_cells
         number = row_index - place.header_row
         row_text = str(row_index + 1)
         width = len(cells)
         values: dict[str, Any] = {}
         places: dict[str, tuple[str, str]] = {}
         raw: dict[str, Any] = {}
-        for key, col, letter, label, column, computed in self.columns:
+        for key, col, letter, label, convert in self.columns:
             cell = letter + row_text
             places[key] = (cell, label)
             value = cells[col] if col < width else None
-            # Calamine reads empty and error cells as "": the most common blank, tested first.
-            if value == "" or coerce.is_blank(value):
+            # Blank (coerce.is_blank) when missing, or text of spaces or none: calamine reads
+            # empty and error cells as "".
+            if isinstance(value, str) and not value.strip():
                 value = None
             raw[key] = value
-            if computed:
+            if convert is None:
                 if value is not None and formula_cells and cell not in formula_cells:
                     book.note(
                         findings.FORMULA_REPLACED,
@@ -183,7 +186,7 @@ class _RowReader:
             if value is None:
                 values[key] = None
                 continue
-            result = book.converted(spec, column, value)
+            result = convert(value)
             if isinstance(result, Unusable):
                 book.add(result, self.location(cell, label, number), value)
                 result = None
