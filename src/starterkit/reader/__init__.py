@@ -158,7 +158,8 @@ def _unread(book, spec, charter, charter_cells, tables, decision_cell) -> frozen
     """What the reader looked for and could not find, or found and could not use: a charter
     cell holding text that is not a value of its field ("Hebdomadaire" for a cadence of an
     English kit) is no more read than a blank one (see ``KitData.unread``)."""
-    unread = {f"charter.{f.key}" for f in spec.charter_fields() if f.key not in charter_cells}
+    # The charter holds every charter field of the spec, found or not.
+    unread = {f"charter.{key}" for key in charter if key not in charter_cells}
     # A cell with a data finding, or with text that typed to nothing, was not read.
     noted = {(f.location.sheet, f.location.cell) for f in book.findings if f.location}
     for key, location in charter_cells.items():
@@ -170,9 +171,9 @@ def _unread(book, spec, charter, charter_cells, tables, decision_cell) -> frozen
     for key, (_, place) in tables.items():
         if place is None:
             unread.add(key)
-            continue
-        inputs = {c.key for c in spec.table(key).columns if c.type != "formula"}
-        unread |= {f"{key}.{column}" for column in place.missing if column in inputs}
+        elif place.missing:
+            inputs = {c.key for c in spec.table(key).columns if c.type != "formula"}
+            unread |= {f"{key}.{column}" for column in place.missing if column in inputs}
     if decision_cell is None:
         unread.add(PLANNER_DECISION)
     return frozenset(unread)
