@@ -94,26 +94,18 @@ class Book:
 
     def typed(self, spec: KitSpec, field: FieldDef, value: Any, location: Location) -> Any:
         """A cell's value as its field's type, or None (and a data finding) when it cannot be."""
-        result = self.typed_value(spec, field, value)
+        if value is None or coerce.is_blank(value):
+            return None
+        result = self.converter(spec, field)(value)
         if isinstance(result, Unusable):
             self.add(result, location, value)
             return None
         return result
 
-    def typed_value(self, spec: KitSpec, field: FieldDef, value: Any) -> Any:
-        """A cell's value as its field's type, or why it cannot be (``Unusable``)."""
-        if value is None or coerce.is_blank(value):
-            return None
-        return self.converted(spec, field, value)
-
-    def converted(self, spec: KitSpec, field: FieldDef, value: Any) -> Any:
-        """A cell's value, known not to be blank, as its field's type, or why it cannot be."""
-        return self.converter(spec, field)(value)
-
     def converter(self, spec: KitSpec, field: FieldDef) -> Callable[[Any], Any]:
-        """What ``converted`` does for a field's cells, with the field's type, its list of
-        choices and the kit's date settings looked up once: a table reads a column's cells
-        with it, not asking them again for each cell."""
+        """How a field's cells, known not to be blank, are typed: each to its value, or to
+        why it cannot be (``Unusable``). The field's type, its list of choices and the kit's
+        date settings are looked up once, so a table reads a column's cells with one."""
         kind = field.type
         if kind == "choice":
             return coerce.choice_reader(spec.lists.get(field.list or "", []))
