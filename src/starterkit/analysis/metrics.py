@@ -48,12 +48,19 @@ def number(value: Any) -> float | None:
 
 
 def text(value: Any) -> str | None:
-    """A text cell as typed (trimmed), or None when blank."""
-    return str(value).strip() if has_text(value) else None
+    """A text cell as typed (trimmed), or None when blank (see ``has_text``)."""
+    if value is None:
+        return None
+    # Trimmed once, where has_text and then the answer would each trim it.
+    return str(value).strip() or None
+
+
+#: A yes/no choice key as a bool.
+YES_NO = {"yes": True, "no": False}
 
 
 def yes_no(value: Any) -> bool | None:
-    return {"yes": True, "no": False}.get(value)
+    return YES_NO.get(value)
 
 
 def date(value: Any) -> dt.date | None:
