@@ -8,10 +8,9 @@ the published, versioned report schema (``REPORT_SCHEMA_VERSION``).
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import MISSING, dataclass, field, fields
-from typing import Literal, TypeVar, dataclass_transform, get_args
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 from starterkit.findings import SEVERITIES, DataFinding, Finding, Location, Severity
 from starterkit.kit.contract import (
@@ -80,53 +79,8 @@ Trend = Literal["up", "down", "flat", "none"]
 TRENDS: tuple[Trend, ...] = get_args(Trend)
 
 
-RecordClass = TypeVar("RecordClass", bound=type)
-
-
-@dataclass_transform(frozen_default=True)
-def record(cls: RecordClass) -> RecordClass:
-    """A class of the report: a frozen, slotted dataclass; equality, hash and repr from Record.
-
-    Its ``__init__`` is ``init_through_slots``'s, in place of the one dataclass would write:
-    the same arguments, the same fields set. A class without a docstring gets the one
-    dataclass gives it, its name and its ``__init__``'s signature.
-    """
-    documented = cls.__doc__ is not None
-    # A placeholder, so that dataclass does not make the docstring from the __init__ it
-    # is not asked to write.
-    cls.__doc__ = cls.__doc__ or "-"
-    cls = dataclass(frozen=True, slots=True, init=False, eq=False, repr=False)(cls)
-    cls.__init__ = init_through_slots(cls)
-    if not documented:
-        cls.__doc__ = cls.__name__ + str(inspect.signature(cls)).replace(" -> None", "")
-    return cls
-
-
-def init_through_slots(cls: type) -> Callable[..., None]:
-    """An ``__init__`` for a frozen, slotted dataclass that sets each field through its slot.
-
-    A frozen class refuses assignment, so the ``__init__`` dataclass writes sets each field
-    through ``object.__setattr__``; setting it through the field's slot goes past the
-    refusal too, in half the time. Each analyzed kit makes about forty report objects of up
-    to seventeen fields, which took a twelfth of the analysis the other way.
-    """
-    parameters, lines = [], []
-    namespace: dict[str, object] = {}
-    for item in fields(cls):
-        if item.default_factory is not MISSING or not item.init:
-            raise TypeError(f"{cls.__name__}.{item.name}: report fields take plain defaults")
-        if item.default is MISSING:
-            parameters.append(item.name)
-        else:
-            parameters.append(f"{item.name}=_default_{item.name}")
-            namespace[f"_default_{item.name}"] = item.default
-        namespace[f"_set_{item.name}"] = vars(cls)[item.name].__set__
-        lines.append(f"    _set_{item.name}(self, {item.name})\n")
-    exec(f"def __init__(self, {', '.join(parameters)}):\n{''.join(lines)}", namespace)
-    init: Callable[..., None] = namespace["__init__"]  # type: ignore[assignment]
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    init.__annotations__ = {item.name: item.type for item in fields(cls)} | {"return": None}
-    return init
+#: A class of the report: frozen and slotted; equality, hash and repr from Record.
+record = dataclass(frozen=True, slots=True, eq=False, repr=False)
 
 
 def severity_counts(flags: Iterable[Finding]) -> dict[Severity, int]:
