@@ -11,7 +11,7 @@ import pytest
 from starterkit.builder import build
 from starterkit.kit import contract
 from starterkit.reader import read_workbook
-from starterkit.reader.coerce import EPOCH_1904, Unusable, to_choice, to_date, to_number
+from starterkit.reader.coerce import EPOCH_1904, Unusable, choice_reader, to_date, to_number
 from starterkit.spec import default_spec, load_spec
 from starterkit.spec.prefill import Raw
 
@@ -150,13 +150,13 @@ class TestCoercion:
         assert isinstance(result, Unusable) and result.id == problem
 
     def test_choices_by_label_or_key_in_any_case(self, spec):
-        choices = spec.lists["cadence"]
-        assert to_choice("Every two weeks", choices, "cadence") == "every_two_weeks"
-        assert to_choice("  every TWO weeks ", choices, "cadence") == "every_two_weeks"
-        assert to_choice("every_two_weeks", choices, "cadence") == "every_two_weeks"
+        read_cadence = choice_reader(spec.lists["cadence"])
+        assert read_cadence("Every two weeks") == "every_two_weeks"
+        assert read_cadence("  every TWO weeks ") == "every_two_weeks"
+        assert read_cadence("every_two_weeks") == "every_two_weeks"
 
     def test_a_choice_off_the_list_suggests_the_nearest(self, spec):
-        result = to_choice("Every 2 weeks", spec.lists["cadence"], "cadence")
+        result = choice_reader(spec.lists["cadence"])("Every 2 weeks")
         assert isinstance(result, Unusable)
         assert result.id == "not-in-list"
         assert "did you mean 'Every two weeks'?" in result.fix

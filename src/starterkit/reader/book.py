@@ -94,7 +94,7 @@ class Book:
 
     def typed(self, spec: KitSpec, field: FieldDef, value: Any, location: Location) -> Any:
         """A cell's value as its field's type, or None (and a data finding) when it cannot be."""
-        if value is None or coerce.is_blank(value):
+        if coerce.is_blank(value):
             return None
         result = self.converter(spec, field)(value)
         if isinstance(result, Unusable):

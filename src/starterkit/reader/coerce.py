@@ -199,13 +199,9 @@ def _normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip().rstrip("*").strip().casefold()
 
 
-def to_choice(value: Any, choices: list[Choice], list_key: str) -> str | Unusable:
-    """The choice key a cell names, by its label (as the dropdown wrote it) or its key."""
-    return choice_reader(choices)(value)
-
-
 def choice_reader(choices: list[Choice]) -> Callable[[Any], str | Unusable]:
-    """``to_choice`` for the cells of one column: the list's keys looked up once."""
+    """What reads a cell of a choice column: the choice key the cell names, by its label (as
+    the dropdown wrote it) or its key. The list's keys are looked up once, for the column."""
     keys = _choice_keys(choices)
 
     def choice_key(value: Any) -> str | Unusable:

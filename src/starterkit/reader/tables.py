@@ -169,9 +169,7 @@ class _RowReader:
             cell = letter + row_text
             places[key] = (cell, label)
             value = cells[col] if col < width else None
-            # Blank (coerce.is_blank) when missing, or text of spaces or none: calamine reads
-            # empty and error cells as "".
-            if isinstance(value, str) and not value.strip():
+            if coerce.is_blank(value):
                 value = None
             raw[key] = value
             if convert is None:
